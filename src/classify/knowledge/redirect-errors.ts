@@ -1,0 +1,55 @@
+import type { KnowledgeEntry } from './knowledge-entry.js';
+
+export const REDIRECT_ERRORS: readonly KnowledgeEntry[] = [
+  {
+    key: 'REDIRECT_LOOP',
+    code: 'REDIRECT_LOOP',
+    title: 'Redirect loop',
+    summary: 'The redirects lead back to an address already visited, so the page never loads.',
+    explanation: 'Address A sends visitors to B, and B (directly or after a few hops) sends them back to A. Browsers stop and show an error. It usually comes from two rules fighting each other, such as a CDN forcing https while the server forces http.',
+    causes: ['Conflicting http/https rules between a CDN or proxy and the server', 'Conflicting www and bare-domain rules', 'Trailing-slash rules in opposite directions', 'A login redirect that sends already-signed-in visitors back to itself'],
+    severity: { internal: 'error', external: 'error' },
+    severityNote: 'No visitor can ever reach the page, so it is an error wherever it points.',
+    fix: ['Follow the chain in the report to see which rules bounce back and forth.', 'Make the https, www and trailing-slash rules agree across your CDN, proxy and application.'],
+    externalAdvice: 'Check it in a browser; if it loops there too, remove or replace the link.',
+    advice: 'Make the conflicting redirect rules agree.',
+    related: [
+      { key: 'TOO_MANY_REDIRECTS', difference: 'TOO_MANY_REDIRECTS is a long chain that may end eventually; REDIRECT_LOOP provably never ends.' },
+      { key: 'HTTP_508', difference: '508 is a loop inside the server; REDIRECT_LOOP bounces the client between addresses.' },
+    ],
+  },
+  {
+    key: 'TOO_MANY_REDIRECTS',
+    code: 'TOO_MANY_REDIRECTS',
+    title: 'Too many redirects',
+    summary: 'The link passes through more redirects than the scan allows.',
+    explanation: 'Each redirect costs visitors a round trip, and clients give up after a limit. This link kept redirecting past the scan\'s limit without an exact repeat, which usually means chained migrations or a rule that keeps adding to the address.',
+    causes: ['Several site migrations chained on top of each other', 'A rule that appends a parameter or slash on every hop', 'Tracking or shortener services stacked in front of the target'],
+    severity: { internal: 'error', external: 'warning' },
+    severityNote: 'On your own site a long chain is slow for visitors and may exceed browser limits. On another site browsers may still get there if the scan\'s limit is lower than theirs, so it is a warning.',
+    fix: ['Link straight to the final address.', 'Collapse chained redirects so every old address points to the final one in a single hop.'],
+    externalAdvice: 'Open it in a browser and link to the address you end up at.',
+    advice: 'Link to the final address and shorten the redirect chain.',
+    related: [
+      { key: 'REDIRECT_LOOP', difference: 'REDIRECT_LOOP revisits an address and never ends; TOO_MANY_REDIRECTS is long but not proven to repeat.' },
+      { key: 'HTTP_301', difference: 'A single 301 is normal; TOO_MANY_REDIRECTS is many hops stacked up.' },
+    ],
+  },
+  {
+    key: 'REDIRECT_INVALID',
+    code: 'REDIRECT_INVALID',
+    title: 'Invalid redirect',
+    summary: 'The server sent a redirect without a usable destination.',
+    explanation: 'A redirect must say where to go. This one named no destination, or one that is not a valid address, so a client cannot follow it.',
+    causes: ['A redirect rule with an empty or malformed target', 'Unencoded spaces or special characters in the target', 'A redirect to an unsupported scheme'],
+    severity: { internal: 'error', external: 'warning' },
+    severityNote: 'On your own site visitors are stranded at the redirect. Some browsers tolerate slightly malformed targets, so on another site it is a warning until confirmed.',
+    fix: ['Check the redirect rule and make its target a complete, properly encoded address.'],
+    externalAdvice: 'Check it in a browser; replace the link if it fails there.',
+    advice: 'Give the redirect a valid destination.',
+    related: [
+      { key: 'REDIRECT_LOOP', difference: 'A loop has valid destinations that go in circles; an invalid redirect has no usable destination at all.' },
+      { key: 'INVALID_URL', difference: 'INVALID_URL is a bad address in your page; REDIRECT_INVALID is a bad address in the server\'s redirect.' },
+    ],
+  },
+];
