@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { charsetFromContentType, sniffCharset } from './sniff-charset.js';
 import { NEEDS_WINDOWS_1252_REPAIR, repairWindows1252 } from './windows-1252.js';
 

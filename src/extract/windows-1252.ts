@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 /**
  * WHATWG index-windows-1252 for bytes 0x80–0x9F, the only range where it differs from Latin-1.
  * 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to the C1 control of the same value.
