@@ -83,7 +83,7 @@ function domainProblem(domain: string): string | null {
   if (DOMAIN_FORBIDDEN.test(domain)) return 'invalid character in domain';
   const host = parseHost(domain);
   if (host === null) return 'invalid domain';
-  const isIdn = /[^\x00-\x7f]/.test(domain);
+  const isIdn = /[\u0080-\uffff]/.test(domain);
   const labels = host.split('.');
   if (labels.length < 2 && !isIdn) return 'domain has no dot';
   if (labels.some((label) => label === '')) return 'empty label in domain';
