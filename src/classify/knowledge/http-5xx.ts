@@ -36,7 +36,7 @@ export const HTTP_5XX: readonly KnowledgeEntry[] = [
     key: 'HTTP_502',
     code: 502,
     title: 'Bad Gateway',
-    summary: 'A proxy or CDN got an invalid answer, or none, from the server behind it.',
+    summary: 'A proxy or CDN got a broken answer from the server behind it, or the server hung up.',
     explanation: 'Most sites sit behind something (a CDN, load balancer or reverse proxy) that forwards requests to the real application. A 502 means that front layer reached out and got garbage or a dropped connection. The application is usually crashed, restarting or misconfigured.',
     causes: ['The application process crashed or is restarting', 'The proxy points at the wrong port or host', 'The application closed the connection mid-response'],
     severity: { internal: 'error', external: 'warning' },
