@@ -4,8 +4,12 @@
  */
 export class UrlResolver {
   private readonly cache = new Map<string, string | null>();
+  /** Undefined when the base itself is unparseable: absolute links still resolve then. */
+  private readonly base: string | undefined;
 
-  constructor(private readonly base: string) {}
+  constructor(base: string) {
+    this.base = URL.canParse(base) ? base : undefined;
+  }
 
   resolve(raw: string): string | null {
     const cached = this.cache.get(raw);
