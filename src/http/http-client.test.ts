@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostGate } from './host-gate.js';
 import type { HttpClient } from './http-client.js';
@@ -130,6 +131,34 @@ describe('HttpClient statuses and methods', () => {
     expect(result).toMatchObject({ status: 200, error: null });
     expect(body).toBeNull();
     expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+describe('HttpClient against a server that sends a body after HEAD', () => {
+  it('still answers HEAD and later GETs correctly on kept-alive connections', async () => {
+    const raw = net.createServer((socket) => {
+      let buffered = '';
+      socket.on('error', () => undefined);
+      socket.on('data', (data: Buffer) => {
+        buffered += data.toString('latin1');
+        for (let end = buffered.indexOf('\r\n\r\n'); end >= 0; end = buffered.indexOf('\r\n\r\n')) {
+          buffered = buffered.slice(end + 4);
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\n\r\nhello');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`;
+    client = testClient({ connectionsPerOrigin: 1 });
+    try {
+      for (const mode of ['head-then-get', 'get', 'head-then-get', 'get'] as const) {
+        const { result, body } = await client.fetch({ url, mode, readBody: mode === 'get' });
+        expect(result).toMatchObject({ status: 200, error: null });
+        if (mode === 'get') expect(body?.toString()).toBe('hello');
+      }
+    } finally {
+      raw.close();
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 const DELTA_SECONDS = /^\d+$/;
+/** Every HTTP-date form names a month; without this, Date.parse reads "-5" as a year. */
+const HAS_MONTH_NAME = /[a-z]{3}/i;
 
 /**
  * Parses a Retry-After value (delta-seconds or HTTP-date) into milliseconds from `nowMs`.
@@ -9,6 +11,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if (DELTA_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  if (!HAS_MONTH_NAME.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);

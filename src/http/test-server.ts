@@ -34,7 +34,7 @@ export async function startServer(handler: Handler, tls?: TlsMaterial): Promise<
     handler(request, response);
   };
   const server = tls === undefined ? http.createServer(listener) : https.createServer(tls, listener);
-  server.on(tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
+  server.on('connection', (socket: Socket) => {
     connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
