@@ -73,6 +73,22 @@ describe('extractHtml: attribute values', () => {
   });
 });
 
+describe('extractHtml: markup variants', () => {
+  it('reads upper-case tags and attributes', () => {
+    expect(extractHtml('<A HREF="/Upper">U</A><IMG SRC="/I.PNG">', PAGE).links.map((link) => [link.element, link.attribute, link.raw])).toEqual([
+      ['a', 'href', '/Upper'],
+      ['img', 'src', '/I.PNG'],
+    ]);
+  });
+
+  it('extracts links inside <noscript> and <template>, which are real fallbacks and clones', () => {
+    expect(extractHtml('<noscript><img src="/lazy.png"></noscript><template><a href="/tpl">t</a></template>', PAGE).links.map((link) => link.raw)).toEqual([
+      '/lazy.png',
+      '/tpl',
+    ]);
+  });
+});
+
 describe('extractHtml: what is not a link', () => {
   it('ignores links inside comments, including conditional comments', () => {
     expect(extractHtml('<!-- <a href="/old">old</a> --><!--[if IE]><link rel="stylesheet" href="ie.css"><![endif]--><a href="/new">n</a>', PAGE).links.map((link) => link.raw)).toEqual(['/new']);
