@@ -1,0 +1,25 @@
+import type { Finding } from '../core/report-types.js';
+
+/**
+ * The stable key of what happened to a URL: the engine code when there is one, else `HTTP_<status>`.
+ * SARIF rule ids, JUnit class names and the report groups all use it, so one URL lands under the
+ * same key in every format.
+ */
+export function outcomeKey(finding: Finding): string {
+  if (finding.error !== null) return finding.error;
+  // A redirected URL usually ends in a 200; grouping it under "200 OK" would hide why it was reported.
+  const firstHop = finding.redirects[0];
+  if (finding.category === 'redirected' && firstHop !== undefined) return `HTTP_${firstHop.status}`;
+  if (finding.status !== null) return `HTTP_${finding.status}`;
+  return 'UNKNOWN';
+}
+
+/** The group heading users read: `404 Not Found`, `DNS_NOT_FOUND — DNS name not found`. */
+export function outcomeLabel(finding: Finding): string {
+  const key = outcomeKey(finding);
+  const httpStatus = /^HTTP_(\d+)$/.exec(key)?.[1];
+  if (httpStatus === undefined) return finding.title === '' ? key : `${key} — ${finding.title}`;
+  // Classifiers may already put the number in the title ("404 Not Found"); don't say it twice.
+  if (finding.title.startsWith(httpStatus)) return finding.title;
+  return finding.title === '' ? httpStatus : `${httpStatus} ${finding.title}`;
+}

@@ -1,0 +1,32 @@
+import type { ScanReport } from '../core/report-types.js';
+import { renderCsvReport } from './csv-report.js';
+import { renderJsonReport } from './json-report.js';
+import { renderJunitReport } from './junit-report.js';
+import { renderMarkdownReport } from './markdown-report.js';
+import type { RenderOptions } from './render-options.js';
+import { renderSarifReport } from './sarif-report.js';
+import { renderTextReport } from './text-report.js';
+
+export type { RenderOptions } from './render-options.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+// A Record keyed by ReportFormat makes adding a format (html) a compile error until it is rendered.
+const RENDERERS: Record<ReportFormat, (report: ScanReport, options: RenderOptions) => string> = {
+  text: renderTextReport,
+  json: renderJsonReport,
+  csv: renderCsvReport,
+  markdown: renderMarkdownReport,
+  junit: renderJunitReport,
+  sarif: renderSarifReport,
+};
+
+/** The report in one format, as a string ending in a newline, ready to print or write to a file. */
+export function renderReport(report: ScanReport, format: ReportFormat, options: RenderOptions = {}): string {
+  return RENDERERS[format](report, options);
+}
