@@ -23,8 +23,8 @@ describe('outcomeKey', () => {
     expect(outcomeKey(redirected)).toBe('HTTP_308');
   });
 
-  it('falls back to UNKNOWN without status or code', () => {
-    expect(outcomeKey(makeFinding({ url: 'https://a/', status: null }))).toBe('UNKNOWN');
+  it('falls back to NO_RESPONSE without status or code, as the summary counts it', () => {
+    expect(outcomeKey(makeFinding({ url: 'https://a/', status: null }))).toBe('NO_RESPONSE');
   });
 });
 
@@ -36,7 +36,21 @@ describe('outcomeLabel', () => {
     );
   });
 
-  it('does not repeat a status the title already starts with', () => {
+  it('does not repeat a status or code the title already holds', () => {
     expect(outcomeLabel(makeFinding({ url: 'https://a/', title: '404 Not Found' }))).toBe('404 Not Found');
+    expect(outcomeLabel(makeFinding({ url: 'https://a/', status: null, error: 'TIMEOUT', title: 'TIMEOUT' }))).toBe(
+      'TIMEOUT',
+    );
+  });
+
+  it('names a redirect by its first hop even when the title describes the final 200', () => {
+    const redirected = makeFinding({
+      url: 'http://a/',
+      status: 200,
+      category: 'redirected',
+      title: '200 OK',
+      redirects: [{ url: 'http://a/', status: 308, location: 'https://a/' }],
+    });
+    expect(outcomeLabel(redirected)).toBe('308 Permanent Redirect');
   });
 });
