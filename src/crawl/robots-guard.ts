@@ -1,0 +1,80 @@
+import type { ScanReport } from '../core/report-types.js';
+import type { HttpClient } from '../http/http-client.js';
+import type { FetchText } from './fetch-text.js';
+import type { PoliteHostGate } from './host-gate.js';
+import { loadRobots, type RobotsPolicy } from './robots.js';
+import type { ScanEvent } from './scan-events.js';
+import { ROBOTS_TOKEN, type ScanSettings } from './scan-options.js';
+
+/**
+ * robots.txt for the site's own origins: loaded once per origin before the first request there,
+ * consulted for every internal URL, and turned into the host's politeness (Crawl-delay).
+ * External links are single checks, not crawling, so robots.txt is not applied to them.
+ */
+export class RobotsGuard {
+  private readonly policies = new Map<string, Promise<RobotsPolicy>>();
+  private readonly resolved = new Map<string, RobotsPolicy>();
+  private blocked = 0;
+  readonly fetchText: FetchText;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly gate: PoliteHostGate,
+    private readonly settings: ScanSettings,
+    private readonly emit: (event: ScanEvent) => void,
+    signal: AbortSignal,
+  ) {
+    this.fetchText = async (url) => {
+      const outcome = await this.http.fetch({ url, mode: 'get', readBody: true, signal });
+      const r = outcome.result;
+      return { status: r.status, error: r.error, body: outcome.body, contentType: r.contentType, finalUrl: r.finalUrl };
+    };
+  }
+
+  policyFor(origin: string): Promise<RobotsPolicy> {
+    let policy = this.policies.get(origin);
+    if (!policy) {
+      policy = loadRobots(origin, ROBOTS_TOKEN, this.fetchText).then((p) => this.apply(origin, p));
+      this.policies.set(origin, policy);
+    }
+    return policy;
+  }
+
+  async isAllowed(url: string): Promise<boolean> {
+    const policy = await this.policyFor(new URL(url).origin);
+    const allowed = policy.isAllowed(url);
+    if (!allowed) this.blocked += 1;
+    return allowed;
+  }
+
+  summary(origin: string): ScanReport['summary']['robots'] {
+    const policy = this.resolved.get(origin);
+    const host = new URL(origin).host;
+    return {
+      obeyed: !this.settings.ignoreRobots,
+      crawlDelaySeconds: policy?.crawlDelaySeconds ?? null,
+      appliedDelayMs: this.gate.intervalOf(host),
+      blockedUrls: this.blocked,
+    };
+  }
+
+  private apply(origin: string, policy: RobotsPolicy): RobotsPolicy {
+    this.resolved.set(origin, policy);
+    const host = new URL(origin).host;
+    const delaySeconds = policy.crawlDelaySeconds;
+    if (delaySeconds !== null && delaySeconds > 0) {
+      const intervalMs = Math.max(this.settings.hostIntervalMs, Math.min(delaySeconds * 1000, this.settings.maxCrawlDelayMs));
+      // Crawl-delay means one request at a time with a pause between them.
+      this.gate.configure(host, { limit: 1, intervalMs });
+    }
+    this.emit({
+      type: 'robots',
+      origin,
+      source: policy.source,
+      status: policy.status,
+      crawlDelaySeconds: delaySeconds,
+      appliedDelayMs: this.gate.intervalOf(host),
+    });
+    return policy;
+  }
+}

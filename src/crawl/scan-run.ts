@@ -1,0 +1,451 @@
+import type { ErrorCode } from '../core/error-codes.js';
+import type { LimitName, ScanReport } from '../core/report-types.js';
+import { categorize } from '../classify/categorize.js';
+import type { ExtractedLink, LinkOccurrence } from '../core/types.js';
+import { extractCss } from '../extract/css-extractor.js';
+import { decodeBody } from '../extract/decode-body.js';
+import { extractHtml } from '../extract/html-extractor.js';
+import { HttpClient, type FetchOutcome } from '../http/http-client.js';
+import { buildReport } from './build-report.js';
+import { EventChannel } from './event-channel.js';
+import { FragmentIndex } from './fragment-index.js';
+import { Frontier } from './frontier.js';
+import { PoliteHostGate } from './host-gate.js';
+import { judgeScheme } from './link-schemes.js';
+import { normalizeUrl } from './normalize-url.js';
+import { RobotsGuard } from './robots-guard.js';
+import type { ScanEvent, ScanProgress } from './scan-events.js';
+import type { ScanOptions, ScanSettings } from './scan-options.js';
+import { Scope } from './scope.js';
+import { loadSitemapsInto } from './sitemap-seeding.js';
+import { addOccurrence, newRecord, RecordState, syntheticResult, type UrlRecord } from './url-record.js';
+import { isCssType, isHtmlType, isSuccess } from './content-types.js';
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * One scan from start to report: owns the records, the frontier, the politeness gate and the HTTP
+ * client. The scheduling loop (`pump`) is separate from the work (`process`), so where work comes
+ * from can change (resume, distributed queue) without touching how it is done.
+ */
+export class ScanRun {
+  readonly events = new EventChannel<ScanEvent>();
+  readonly records = new Map<string, UrlRecord>();
+  readonly startUrl: URL;
+  readonly startKey: string;
+  readonly limitsHit = new Set<LimitName>();
+
+  private readonly scope: Scope;
+  private readonly frontier = new Frontier<UrlRecord>();
+  private readonly gate: PoliteHostGate;
+  private readonly http: HttpClient;
+  private readonly robots: RobotsGuard;
+  private readonly fragments: FragmentIndex;
+  private readonly hostActive = new Map<string, number>();
+  private readonly controller = new AbortController();
+  private readonly startedAt = Date.now();
+  private active = 0;
+  private pendingSetup = 0;
+  private pagesReserved = 0;
+  private pagesCrawled = 0;
+  private urlsChecked = 0;
+  private broken = 0;
+  private sitemapUrls = 0;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private progressTimer: NodeJS.Timeout | null = null;
+  private durationTimer: NodeJS.Timeout | null = null;
+  private pumping = false;
+  private finished = false;
+  private resolveDone!: (report: ScanReport) => void;
+  readonly done: Promise<ScanReport>;
+
+  constructor(
+    private readonly settings: ScanSettings,
+    private readonly options: ScanOptions,
+  ) {
+    this.startUrl = new URL(options.url);
+    this.startKey = normalizeUrl(this.startUrl.href)?.key ?? this.startUrl.href;
+    this.scope = new Scope({
+      startUrl: this.startUrl,
+      includeSubdomains: settings.includeSubdomains,
+      include: settings.include,
+      exclude: settings.exclude,
+    });
+    this.gate = new PoliteHostGate({
+      defaultLimit: settings.hostConcurrency,
+      defaultIntervalMs: settings.hostIntervalMs,
+      onChange: () => this.schedulePump(),
+    });
+    this.http = new HttpClient({
+      userAgent: settings.userAgent,
+      headers: settings.headers,
+      timeoutMs: settings.timeoutMs,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      retries: settings.retries,
+      maxRetryAfterMs: settings.maxRetryAfterMs,
+      insecure: settings.insecure,
+      maxRedirects: settings.maxRedirects,
+      maxBodyBytes: settings.maxBodyBytes,
+      maxUrlLength: settings.maxUrlLength,
+      connectionsPerOrigin: Math.max(settings.hostConcurrency, 1),
+      lookup: options.lookup,
+      ca: options.ca,
+      gate: this.gate,
+    });
+    this.robots = new RobotsGuard(this.http, this.gate, settings, (e) => this.events.emit(e), this.controller.signal);
+    this.fragments = new FragmentIndex(settings.maxOccurrencesPerUrl);
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    if (options.signal) {
+      if (options.signal.aborted) this.abort();
+      else options.signal.addEventListener('abort', () => this.abort(), { once: true });
+    }
+  }
+
+  start(): void {
+    this.events.emit({ type: 'started', startUrl: this.startKey, at: new Date(this.startedAt).toISOString() });
+    this.progressTimer = setInterval(() => this.emitProgress(), PROGRESS_INTERVAL_MS);
+    this.progressTimer.unref();
+    if (this.settings.maxDurationMs !== null) {
+      this.durationTimer = setTimeout(() => this.stopEarly('maxDuration'), this.settings.maxDurationMs);
+      this.durationTimer.unref();
+    }
+    const start = this.intake(this.startKey, 0, 'page', true);
+    if (start) start.inSitemap = false;
+    if (this.settings.sitemaps) {
+      this.pendingSetup += 1;
+      void this.seedFromSitemaps().finally(() => {
+        this.pendingSetup -= 1;
+        this.schedulePump();
+      });
+    }
+    this.schedulePump();
+  }
+
+  abort(): void {
+    this.stopEarly('aborted');
+  }
+
+  progress(): ScanProgress {
+    const elapsedMs = Date.now() - this.startedAt;
+    return {
+      pagesCrawled: this.pagesCrawled,
+      urlsChecked: this.urlsChecked,
+      urlsFound: this.records.size,
+      queued: this.frontier.size,
+      active: this.active,
+      broken: this.broken,
+      elapsedMs,
+      rate: elapsedMs > 0 ? (this.urlsChecked * 1000) / elapsedMs : 0,
+    };
+  }
+
+  private async seedFromSitemaps(): Promise<void> {
+    const policy = this.settings.ignoreRobots ? null : await this.robots.policyFor(this.startUrl.origin);
+    const seeds = [...(policy?.sitemaps ?? []), new URL('/sitemap.xml', this.startUrl.origin).href];
+    const result = await loadSitemapsInto(seeds, this.robots.fetchText, {
+      maxUrls: this.settings.maxUrls,
+      isWanted: (url) => {
+        const parsed = normalizeUrl(url);
+        return parsed !== null && this.scope.isInternal(parsed.url) && !this.scope.isExcluded(parsed.url);
+      },
+    });
+    if (this.finished) return;
+    this.events.emit({ type: 'sitemap', urls: result.urls.length, sitemaps: result.sitemaps, errors: result.errors.length });
+    for (const url of result.urls) {
+      const normalized = normalizeUrl(url);
+      if (!normalized) continue;
+      const record = this.records.get(normalized.key) ?? this.intake(normalized.key, 1, 'page', true);
+      if (record && !record.inSitemap) {
+        record.inSitemap = true;
+        this.sitemapUrls += 1;
+      }
+    }
+  }
+
+  /** Find or create the record for a normalised http(s) URL, queueing it when new. */
+  private intake(key: string, depth: number, plan: UrlRecord['plan'], navigational: boolean): UrlRecord | null {
+    const existing = this.records.get(key);
+    if (existing) {
+      if (depth < existing.depth) existing.depth = depth;
+      // A URL first seen as an image but also linked as a page is crawled as a page, if not yet fetched.
+      if (navigational && existing.internal && existing.plan === 'resource' && existing.state === RecordState.Queued) {
+        existing.plan = 'page';
+        existing.kind = 'page';
+      }
+      return existing;
+    }
+    if (this.finished) return null;
+    if (this.records.size >= this.settings.maxUrls) {
+      this.hitLimit('maxUrls');
+      return null;
+    }
+    const url = new URL(key);
+    const internal = this.scope.isInternal(url);
+    const effectivePlan = internal ? plan : 'resource';
+    const record = newRecord({ key, host: url.host, internal, kind: plan === 'page' ? 'page' : 'other', plan: effectivePlan, depth });
+    this.records.set(key, record);
+    this.frontier.push(record.host, record);
+    return record;
+  }
+
+  private schedulePump(): void {
+    if (this.pumping || this.finished) return;
+    this.pumping = true;
+    queueMicrotask(() => {
+      this.pumping = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.finished) return;
+    const canStart = (host: string): boolean =>
+      (this.hostActive.get(host) ?? 0) < this.gate.limitOf(host) && this.gate.delayFor(host) === 0;
+    while (this.active < this.settings.concurrency) {
+      const record = this.frontier.take(canStart);
+      if (!record) break;
+      if (record.state !== RecordState.Queued) continue;
+      record.state = RecordState.Active;
+      this.active += 1;
+      this.hostActive.set(record.host, (this.hostActive.get(record.host) ?? 0) + 1);
+      void this.process(record)
+        .catch((error: unknown) => {
+          // A bug in processing one URL must not take the scan down; record it as a failure of that URL.
+          record.result ??= syntheticResult(record.key, 'CONNECTION_FAILED', `internal error: ${String(error)}`);
+        })
+        .finally(() => {
+          record.state = RecordState.Done;
+          this.active -= 1;
+          this.hostActive.set(record.host, (this.hostActive.get(record.host) ?? 1) - 1);
+          this.schedulePump();
+        });
+    }
+    if (this.active === 0 && this.frontier.size === 0 && this.pendingSetup === 0) {
+      this.finish();
+      return;
+    }
+    this.armWakeTimer();
+  }
+
+  /** Hosts waiting on Crawl-delay or Retry-After need a timer: nothing else would wake the loop. */
+  private armWakeTimer(): void {
+    if (this.wakeTimer || this.frontier.size === 0 || this.active >= this.settings.concurrency) return;
+    let soonest = Infinity;
+    for (const host of this.frontier.hosts()) {
+      const delay = this.gate.delayFor(host);
+      if (delay > 0 && delay < soonest) soonest = delay;
+    }
+    if (soonest === Infinity) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.schedulePump();
+    }, soonest);
+  }
+
+  private async process(record: UrlRecord): Promise<void> {
+    const signal = this.controller.signal;
+    if (record.internal && !this.settings.ignoreRobots) {
+      const allowed = await this.robots.isAllowed(record.key);
+      if (!allowed) {
+        this.complete(record, syntheticResult(record.key, 'BLOCKED_BY_ROBOTS'));
+        return;
+      }
+    }
+    if (signal.aborted) return;
+    let parsePage = false;
+    if (record.plan === 'page') {
+      const withinDepth = this.settings.maxDepth === null || record.depth <= this.settings.maxDepth;
+      const withinPages = this.pagesReserved < this.settings.maxPages;
+      if (!withinDepth) this.hitLimit('maxDepth');
+      else if (!withinPages) this.hitLimit('maxPages');
+      parsePage = withinDepth && withinPages && this.scope.mayCrawl(new URL(record.key));
+      if (parsePage) this.pagesReserved += 1;
+    }
+    const wantsAnchors = !record.internal && this.settings.checkExternalFragments && record.fragments !== null;
+    const readHtml = parsePage || wantsAnchors || (record.plan === 'page' && record.fragments !== null);
+    const readCss = record.plan === 'stylesheet';
+    const outcome = await this.http.fetch({
+      url: record.key,
+      mode: record.plan === 'resource' && !wantsAnchors ? 'head-then-get' : 'get',
+      readBody: (type) => (readHtml && isHtmlType(type)) || (readCss && (isCssType(type) || type === null)),
+      signal,
+    });
+    if (signal.aborted && this.finished) return;
+    this.complete(record, outcome.result);
+    if (outcome.body && isSuccess(outcome.result.status)) {
+      if (isHtmlType(outcome.result.contentType)) this.handleHtml(record, outcome, parsePage);
+      else if (readCss) this.handleCss(record, outcome);
+    }
+    if (parsePage && record.anchors === null) this.pagesReserved -= 1;
+  }
+
+  private complete(record: UrlRecord, result: NonNullable<UrlRecord['result']>): void {
+    record.result = result;
+    const category = categorize(result);
+    if (category !== 'skipped') this.urlsChecked += 1;
+    if (category === 'broken') this.broken += 1;
+    if (category === 'ok' && !this.settings.includeSuccesses) record.occurrences = null;
+    this.events.emit({ type: 'checked', url: record.key, internal: record.internal, kind: record.kind, result });
+  }
+
+  private handleHtml(record: UrlRecord, outcome: FetchOutcome, parsePage: boolean): void {
+    const body = outcome.body as Buffer;
+    const { text } = decodeBody(body, outcome.result.contentType);
+    const documentUrl = outcome.result.finalUrl;
+    const extraction = extractHtml(text, documentUrl, { maxLinks: this.settings.maxLinksPerPage });
+    const target = this.pageRecordFor(record, outcome);
+    this.fragments.setAnchors(target, extraction.anchors);
+    if (target !== record) this.fragments.setAnchors(record, extraction.anchors);
+    if (!parsePage || !(target.internal)) return;
+    this.pagesCrawled += 1;
+    if (extraction.linksTruncated) this.hitLimit('maxLinksPerPage');
+    this.events.emit({
+      type: 'page',
+      url: record.key,
+      status: outcome.result.status,
+      depth: record.depth,
+      links: extraction.links.length,
+      title: extraction.title,
+    });
+    for (const link of extraction.links) this.handleLink(link, documentUrl, record.depth + 1);
+  }
+
+  /**
+   * A page that redirected within the site is the page at its final URL: remember that URL as
+   * checked so it is not fetched again, and let its anchors answer `final#fragment` links.
+   */
+  private pageRecordFor(record: UrlRecord, outcome: FetchOutcome): UrlRecord {
+    if (outcome.result.redirects.length === 0) return record;
+    const final = normalizeUrl(outcome.result.finalUrl);
+    if (!final || final.key === record.key) return record;
+    let target = this.records.get(final.key);
+    if (!target) {
+      target = newRecord({ key: final.key, host: final.url.host, internal: this.scope.isInternal(final.url), kind: 'page', plan: 'page', depth: record.depth });
+      target.derived = true;
+      this.records.set(final.key, target);
+    }
+    if (target.state === RecordState.Queued) {
+      target.state = RecordState.Done;
+      target.result = { ...outcome.result, url: final.key, redirects: [], retries: 0 };
+      if (!this.settings.includeSuccesses) target.occurrences = null;
+    }
+    return target;
+  }
+
+  private handleCss(record: UrlRecord, outcome: FetchOutcome): void {
+    const { text } = decodeBody(outcome.body as Buffer, outcome.result.contentType ?? 'text/css');
+    const links = extractCss(text, outcome.result.finalUrl, { maxLinks: this.settings.maxLinksPerPage });
+    for (const link of links) this.handleLink(link, outcome.result.finalUrl, record.depth + 1);
+  }
+
+  private handleLink(link: ExtractedLink, page: string, depth: number): void {
+    const occurrence: LinkOccurrence = { page, element: link.element, attribute: link.attribute, text: link.text, line: link.line };
+    if (link.resolved === null) {
+      this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);
+      return;
+    }
+    const normalized = normalizeUrl(link.resolved);
+    if (!normalized) {
+      this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);
+      return;
+    }
+    const verdict = judgeScheme(normalized.url.protocol, link.resolved);
+    if (verdict.action === 'ignore') return;
+    if (verdict.action === 'report') {
+      this.reportOffline(link.resolved, link.resolved, verdict.error, verdict.detail, occurrence, link);
+      return;
+    }
+    if (this.scope.isExcluded(normalized.url)) return;
+    const internal = this.scope.isInternal(normalized.url);
+    if (!internal && !this.settings.checkExternal) return;
+    const plan = internal ? (link.navigational ? 'page' : link.kind === 'stylesheet' ? 'stylesheet' : 'resource') : 'resource';
+    const record = this.intake(normalized.key, depth, plan, link.navigational);
+    if (!record) return;
+    if (record.kind === 'other' || (record.kind === 'page' && !link.navigational && record.plan !== 'page')) record.kind = link.kind;
+    if (record.plan === 'resource' && plan === 'stylesheet' && record.state === RecordState.Queued) record.plan = 'stylesheet';
+    record.derived = false;
+    addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, record.occurrences !== null);
+    if (normalized.fragment !== null && this.settings.checkFragments && (internal || this.settings.checkExternalFragments)) {
+      this.fragments.reference(record, normalized.fragment, occurrence);
+    }
+  }
+
+  /** Findings that need no request (invalid URL, bad mailto:, file: links): recorded once per text. */
+  private reportOffline(key: string, display: string, error: ErrorCode, detail: string, occurrence: LinkOccurrence, link: ExtractedLink): void {
+    let record = this.records.get(key);
+    if (!record) {
+      if (this.records.size >= this.settings.maxUrls) {
+        this.hitLimit('maxUrls');
+        return;
+      }
+      record = newRecord({ key, host: '', internal: link.resolved !== null && this.isInternalText(link.resolved), kind: link.kind, plan: 'resource', depth: 0 });
+      record.state = RecordState.Done;
+      record.display = display;
+      record.result = syntheticResult(display, error, detail);
+      this.records.set(key, record);
+      this.broken += 1;
+    }
+    addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, true);
+  }
+
+  private isInternalText(href: string): boolean {
+    try {
+      return this.scope.isInternal(new URL(href));
+    } catch {
+      return true;
+    }
+  }
+
+  private hitLimit(limit: LimitName): void {
+    if (this.limitsHit.has(limit)) return;
+    this.limitsHit.add(limit);
+    this.events.emit({ type: 'limit', limit });
+  }
+
+  private stopEarly(limit: LimitName): void {
+    if (this.finished) return;
+    this.hitLimit(limit);
+    this.controller.abort(new Error(limit));
+    for (const record of this.frontier.drain()) {
+      if (record.state === RecordState.Queued) {
+        record.state = RecordState.Done;
+        record.result = syntheticResult(record.key, 'LIMIT_REACHED', limit);
+      }
+    }
+    this.finish();
+  }
+
+  private emitProgress(): void {
+    this.events.emit({ type: 'progress', progress: this.progress() });
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const timer of [this.wakeTimer, this.durationTimer]) if (timer) clearTimeout(timer);
+    if (this.progressTimer) clearInterval(this.progressTimer);
+    this.gate.close();
+    // Anything still marked active when we stop early never got an answer.
+    for (const record of this.records.values()) {
+      if (record.result === null) record.result = syntheticResult(record.key, 'LIMIT_REACHED', [...this.limitsHit].join(', ') || 'stopped');
+    }
+    this.emitProgress();
+    const report = buildReport({
+      settings: this.settings,
+      startKey: this.startKey,
+      startedAt: this.startedAt,
+      records: this.records,
+      fragments: this.fragments,
+      limitsHit: [...this.limitsHit],
+      pagesCrawled: this.pagesCrawled,
+      urlsChecked: this.urlsChecked,
+      sitemapUrls: this.sitemapUrls,
+      robots: this.robots.summary(this.startUrl.origin),
+    });
+    void this.http.close().catch(() => undefined);
+    for (const finding of report.findings) this.events.emit({ type: 'finding', finding });
+    this.events.emit({ type: 'done', report });
+    this.events.close();
+    this.resolveDone(report);
+  }
+}
