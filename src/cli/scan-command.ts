@@ -28,9 +28,9 @@ export async function runScanCommand(url: string, flags: Record<string, unknown>
   const display = io.stderrIsTTY && !config.quiet ? new ProgressDisplay(io.stderr) : null;
   for await (const event of handle) {
     if (event.type === 'progress') display?.render(event.progress);
-    else if (event.type === 'robots' && event.source === 'unreachable' && !config.quiet) {
+    else if (event.type === 'robots' && event.source === 'unreachable' && event.status !== null && !config.quiet) {
       display?.done();
-      io.stderr.write(`dislike404: warning: ${event.origin}/robots.txt could not be fetched (${event.status ?? 'no response'}); per RFC 9309 the site is treated as fully disallowed. Use --ignore-robots on your own site.\n`);
+      io.stderr.write(`dislike404: warning: ${event.origin}/robots.txt could not be fetched (HTTP ${event.status}); per RFC 9309 the site is treated as fully disallowed. Use --ignore-robots on your own site.\n`);
     }
   }
   display?.done();

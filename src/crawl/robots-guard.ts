@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/error-codes.js';
 import type { ScanReport } from '../core/report-types.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { FetchText } from './fetch-text.js';
@@ -40,11 +41,18 @@ export class RobotsGuard {
     return policy;
   }
 
-  async isAllowed(url: string): Promise<boolean> {
+  /**
+   * 'allowed', 'blocked', or the network error that kept us from reading robots.txt at all: a
+   * site we cannot connect to is unreachable, and saying "blocked by robots.txt" would hide that.
+   */
+  async verdict(url: string): Promise<'allowed' | 'blocked' | { error: ErrorCode; detail: string }> {
     const policy = await this.policyFor(new URL(url).origin);
-    const allowed = policy.isAllowed(url);
-    if (!allowed) this.blocked += 1;
-    return allowed;
+    if (policy.isAllowed(url)) return 'allowed';
+    if (policy.source === 'unreachable' && policy.status === null && policy.error !== null) {
+      return { error: policy.error, detail: 'robots.txt could not be fetched either' };
+    }
+    this.blocked += 1;
+    return 'blocked';
   }
 
   summary(origin: string): ScanReport['summary']['robots'] {

@@ -245,9 +245,10 @@ export class ScanRun {
   private async process(record: UrlRecord): Promise<void> {
     const signal = this.controller.signal;
     if (record.internal && !this.settings.ignoreRobots) {
-      const allowed = await this.robots.isAllowed(record.key);
-      if (!allowed) {
-        this.complete(record, syntheticResult(record.key, 'BLOCKED_BY_ROBOTS'));
+      const verdict = await this.robots.verdict(record.key);
+      if (verdict !== 'allowed') {
+        const result = verdict === 'blocked' ? syntheticResult(record.key, 'BLOCKED_BY_ROBOTS') : syntheticResult(record.key, verdict.error, verdict.detail);
+        this.complete(record, result);
         return;
       }
     }

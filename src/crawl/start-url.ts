@@ -7,6 +7,10 @@ import { ScanOptionsError } from './scan-options-error.js';
 export function parseStartUrl(input: string): URL {
   const trimmed = input.trim();
   if (trimmed === '') throw new ScanOptionsError('no start URL given');
+  const schemeMatch = /^([^/?#]*):\/\//.exec(trimmed);
+  if (schemeMatch && !/^[a-z][a-z0-9+.-]*$/i.test(schemeMatch[1] ?? '')) {
+    throw new ScanOptionsError(`"${input}" is not a valid URL (bad scheme "${schemeMatch[1]}")`);
+  }
   const candidate = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[^:/]+:\d+(\/|$)/.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {

@@ -57,20 +57,27 @@ class Collector {
   }
 }
 
-async function readPlain(body: Readable, maxBytes: number): Promise<BodyRead> {
-  const collector = new Collector(maxBytes);
-  try {
-    for await (const chunk of body) {
-      if (collector.add(chunk as Buffer)) {
-        body.destroy();
-        return collector.result(true);
-      }
-    }
-  } catch (error) {
-    const mapped = mapNetworkError(error);
-    return { ok: false, code: mapped.code, detail: mapped.detail };
-  }
-  return collector.result(false);
+/** Event-driven rather than `for await`: the async iterator costs measurably more per small body. */
+function readPlain(body: Readable, maxBytes: number): Promise<BodyRead> {
+  return new Promise<BodyRead>((resolve) => {
+    const collector = new Collector(maxBytes);
+    let settled = false;
+    const settle = (result: BodyRead): void => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (settled || !collector.add(chunk)) return;
+      settle(collector.result(true));
+      body.destroy();
+    });
+    body.on('end', () => settle(collector.result(false)));
+    body.on('error', (error: unknown) => {
+      const mapped = mapNetworkError(error);
+      settle({ ok: false, code: mapped.code, detail: mapped.detail });
+    });
+  });
 }
 
 function readDecoded(body: Readable, decoders: Transform[], maxBytes: number): Promise<BodyRead> {

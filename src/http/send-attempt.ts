@@ -58,7 +58,7 @@ export async function sendAttempt<T>(
         path: url.pathname + url.search,
         method,
         headers: context.headers,
-        signal: deadline.signal,
+        signal: deadline,
         // undici closes the socket after every HEAD (against servers that wrongly send a body); that
         // costs a handshake per link, and undici still drops a connection if stray bytes do arrive.
         reset: method === 'HEAD' ? false : undefined,
