@@ -76,3 +76,13 @@ describe('mapNetworkError', () => {
     expect(mapNetworkError(cyclic).code).toBe('CONNECTION_FAILED');
   });
 });
+
+describe('mapNetworkError on errors without a string code', () => {
+  it('maps undici HTTPParserError by class name to PROTOCOL_ERROR', () => {
+    const parserError = Object.assign(new Error('Response does not match the HTTP/1.1 protocol'), {
+      name: 'HTTPParserError',
+      code: undefined,
+    });
+    expect(mapNetworkError(parserError).code).toBe('PROTOCOL_ERROR');
+  });
+});

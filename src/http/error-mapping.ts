@@ -43,6 +43,7 @@ const EXACT_CODES: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
   ['EPROTO', 'TLS_OTHER'],
   ['UND_ERR_INFO', 'PROTOCOL_ERROR'],
   ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'PROTOCOL_ERROR'],
+  ['UND_ERR_HEADERS_OVERFLOW', 'PROTOCOL_ERROR'],
   ['ERR_INVALID_HTTP_RESPONSE', 'PROTOCOL_ERROR'],
 ]);
 
@@ -55,8 +56,15 @@ const PREFIX_CODES: ReadonlyArray<readonly [string, ErrorCode]> = [
   ['UNABLE_TO_', 'TLS_OTHER'],
 ];
 
-/** Names (not messages) of abort errors: DOMException carries no string `code`. */
-const ABORT_NAMES: ReadonlySet<string> = new Set(['AbortError', 'TimeoutError']);
+/**
+ * Fallback on error class names (never messages) for errors without a string `code`: DOMException
+ * aborts, and undici's HTTPParserError, whose `code` is left undefined for llhttp's numeric errors.
+ */
+const NAMED_ERRORS: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
+  ['AbortError', 'TIMEOUT'],
+  ['TimeoutError', 'TIMEOUT'],
+  ['HTTPParserError', 'PROTOCOL_ERROR'],
+]);
 
 /** Bound on the cause walk: guards against cyclic or absurdly deep chains. */
 const MAX_CHAIN = 16;
@@ -113,9 +121,8 @@ export function mapNetworkError(error: unknown): MappedError {
   }
   for (const candidate of chain) {
     const name = field(candidate, 'name');
-    if (typeof name === 'string' && ABORT_NAMES.has(name)) {
-      return { code: 'TIMEOUT', detail: describe(candidate, undefined) };
-    }
+    const mapped = typeof name === 'string' ? NAMED_ERRORS.get(name) : undefined;
+    if (mapped !== undefined) return { code: mapped, detail: describe(candidate, undefined) };
   }
   const firstCode = chain.map((candidate) => field(candidate, 'code')).find((code) => typeof code === 'string');
   return { code: 'CONNECTION_FAILED', detail: describe(error, firstCode as string | undefined) };

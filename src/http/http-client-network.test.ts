@@ -21,6 +21,8 @@ beforeAll(async () => {
       const timer = setInterval(() => socket.write('x-drip: 1\r\n'), 100);
       timers.add(timer);
       socket.on('close', () => clearInterval(timer));
+    } else if (request.url === '/garbage') {
+      request.socket.end('THIS IS NOT HTTP\r\n\r\n');
     } else {
       response.end('ok');
     }
@@ -78,6 +80,12 @@ describe('HttpClient network failures', () => {
     const { result } = await client.fetch({ url: 'http://blackhole.invalid/', mode: 'get', readBody: false });
     expect(result.error).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reports PROTOCOL_ERROR for a response that is not HTTP', async () => {
+    client = testClient();
+    const { result } = await client.fetch({ url: `${server.url}/garbage`, mode: 'get', readBody: false });
+    expect(result).toMatchObject({ error: 'PROTOCOL_ERROR', status: null });
   });
 
   it('hits the total deadline on a server that drips the body', async () => {
