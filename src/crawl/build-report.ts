@@ -1,4 +1,7 @@
-import { classifyFinding } from '../classify/classify-finding.js';
+import { classifyFinding, type ClassifyContext } from '../classify/classify-finding.js';
+import { DidYouMean } from '../classify/did-you-mean.js';
+import { compileOverrides } from '../classify/severity-overrides.js';
+import { compileUrlPattern } from './url-pattern.js';
 import { categorize } from '../classify/categorize.js';
 import { outcomeKeyOf } from '../classify/outcome-key.js';
 import { SEVERITIES, type Finding, type LimitName, type ScanReport, type Severity } from '../core/report-types.js';
@@ -19,13 +22,19 @@ export interface ReportInput {
   urlsChecked: number;
   sitemapUrls: number;
   robots: ScanReport['summary']['robots'];
+  robotsDisallowed: (url: string) => boolean;
 }
 
 /** Turns the scan's records into the report: one finding per URL (and per missing fragment). */
 export function buildReport(input: ReportInput): ScanReport {
   const findings: Finding[] = [];
   const byCode: Record<string, number> = {};
-  const context = { records: input.records };
+  const context: ClassifyContext = {
+    protectedPaths: input.settings.protectedPaths.map(compileUrlPattern),
+    overrides: compileOverrides(input.settings.severityOverrides),
+    robotsDisallowed: input.robotsDisallowed,
+    suggestions: indexExistingUrls(input.records),
+  };
   for (const record of input.records.values()) {
     const result = record.result;
     if (!result) continue;
@@ -85,6 +94,18 @@ export function buildReport(input: ReportInput): ScanReport {
     },
     findings,
   };
+}
+
+/** What the scan found to exist, for "did you mean" on broken internal links. */
+function indexExistingUrls(records: ReadonlyMap<string, UrlRecord>): DidYouMean {
+  const index = new DidYouMean();
+  for (const record of records.values()) {
+    const r = record.result;
+    if (!record.internal || !r || r.error !== null || r.status === null || r.status < 200 || r.status >= 300) continue;
+    if (r.redirects.length > 0) index.addRedirect(record.key, r.finalUrl);
+    else index.addExisting(record.key);
+  }
+  return index;
 }
 
 function toFinding(record: UrlRecord, result: CheckResult, category: Finding['category']): Finding {

@@ -55,17 +55,26 @@ export class PoliteHostGate implements HostGate {
   acquire(host: string, signal?: AbortSignal): Promise<() => void> {
     const state = this.state(host);
     return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = state.waiters.indexOf(attempt);
+        if (index >= 0) state.waiters.splice(index, 1);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
       const attempt = (): void => {
         if (signal?.aborted) {
-          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          onAbort();
           return;
         }
         const wait = state.active >= state.limit ? Infinity : state.notBefore - this.now();
         if (wait <= 0) {
           state.active += 1;
           state.notBefore = this.now() + state.intervalMs;
+          signal?.removeEventListener('abort', onAbort);
           resolve(this.releaser(state));
           return;
+        }
+        if (state.waiters.length === 0 || !state.waiters.includes(attempt)) {
+          signal?.addEventListener('abort', onAbort, { once: true });
         }
         state.waiters.push(attempt);
         if (wait !== Infinity) this.wakeLater(state, wait);

@@ -47,12 +47,24 @@ export class RobotsGuard {
    */
   async verdict(url: string): Promise<'allowed' | 'blocked' | { error: ErrorCode; detail: string }> {
     const policy = await this.policyFor(new URL(url).origin);
-    if (policy.isAllowed(url)) return 'allowed';
+    if (this.settings.ignoreRobots || policy.isAllowed(url)) return 'allowed';
     if (policy.source === 'unreachable' && policy.status === null && policy.error !== null) {
       return { error: policy.error, detail: 'robots.txt could not be fetched either' };
     }
     this.blocked += 1;
     return 'blocked';
+  }
+
+  /** Whether an already-loaded robots.txt disallows the URL (false when unknown). */
+  disallowsKnown(url: string): boolean {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return false;
+    }
+    const policy = this.resolved.get(origin);
+    return policy !== undefined && policy.source === 'file' && !policy.isAllowed(url);
   }
 
   summary(origin: string): ScanReport['summary']['robots'] {
@@ -70,7 +82,7 @@ export class RobotsGuard {
     this.resolved.set(origin, policy);
     const host = new URL(origin).host;
     const delaySeconds = policy.crawlDelaySeconds;
-    if (delaySeconds !== null && delaySeconds > 0) {
+    if (delaySeconds !== null && delaySeconds > 0 && !this.settings.ignoreRobots) {
       const intervalMs = Math.max(this.settings.hostIntervalMs, Math.min(delaySeconds * 1000, this.settings.maxCrawlDelayMs));
       // Crawl-delay means one request at a time with a pause between them.
       this.gate.configure(host, { limit: 1, intervalMs });

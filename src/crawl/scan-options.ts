@@ -44,6 +44,21 @@ export const scanSettingsSchema = z
     maxLinksPerPage: positiveInt.default(20_000),
     maxOccurrencesPerUrl: positiveInt.default(1000),
     includeSuccesses: z.boolean().default(false),
+    detectSoft404: z.boolean().default(true),
+    /** Paths where a login wall is expected: 401/403 there is a notice, not an error. */
+    protectedPaths: z.array(z.string()).default([]),
+    severityOverrides: z
+      .array(
+        z
+          .object({
+            code: z.string().optional(),
+            pattern: z.string().optional(),
+            internal: z.boolean().optional(),
+            severity: z.enum(['error', 'warning', 'notice', 'ok']),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 

@@ -1,6 +1,9 @@
 import type { ErrorCode } from '../core/error-codes.js';
 import type { LimitName, ScanReport } from '../core/report-types.js';
 import { categorize } from '../classify/categorize.js';
+import { isBotProtection } from '../classify/detect-bot-protection.js';
+import { looksLikeNotFound, pageSignature } from '../classify/detect-soft-404.js';
+import { randomBytes } from 'node:crypto';
 import type { ExtractedLink, LinkOccurrence } from '../core/types.js';
 import { extractCss } from '../extract/css-extractor.js';
 import { decodeBody } from '../extract/decode-body.js';
@@ -51,6 +54,7 @@ export class ScanRun {
   private urlsChecked = 0;
   private broken = 0;
   private sitemapUrls = 0;
+  private soft404Signature: string | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private durationTimer: NodeJS.Timeout | null = null;
@@ -111,6 +115,7 @@ export class ScanRun {
     }
     const start = this.intake(this.startKey, 0, 'page', true);
     if (start) start.inSitemap = false;
+    if (this.settings.detectSoft404) this.setup(() => this.probeNotFoundPage());
     if (this.settings.sitemaps) {
       this.pendingSetup += 1;
       void this.seedFromSitemaps().finally(() => {
@@ -139,9 +144,33 @@ export class ScanRun {
     };
   }
 
+  private setup(task: () => Promise<void>): void {
+    this.pendingSetup += 1;
+    void task()
+      .catch(() => undefined)
+      .finally(() => {
+        this.pendingSetup -= 1;
+        this.schedulePump();
+      });
+  }
+
+  /**
+   * Ask for a page that cannot exist. A site that answers 200 serves soft 404s; remembering what
+   * that page looks like lets us spot real links that land on it.
+   */
+  private async probeNotFoundPage(): Promise<void> {
+    const probe = new URL(`/dislike404-not-found-probe-${randomBytes(6).toString('hex')}`, this.startUrl.origin).href;
+    if ((await this.robots.verdict(probe)) !== 'allowed') return;
+    const outcome = await this.http.fetch({ url: probe, mode: 'get', readBody: isHtmlType, signal: this.controller.signal });
+    if (!outcome.body || !isSuccess(outcome.result.status)) return;
+    const { text } = decodeBody(outcome.body, outcome.result.contentType);
+    const page = extractHtml(text, outcome.result.finalUrl, { maxLinks: 1 });
+    this.soft404Signature = pageSignature(page.title, page.h1);
+  }
+
   private async seedFromSitemaps(): Promise<void> {
-    const policy = this.settings.ignoreRobots ? null : await this.robots.policyFor(this.startUrl.origin);
-    const seeds = [...(policy?.sitemaps ?? []), new URL('/sitemap.xml', this.startUrl.origin).href];
+    const policy = await this.robots.policyFor(this.startUrl.origin);
+    const seeds = [...policy.sitemaps, new URL('/sitemap.xml', this.startUrl.origin).href];
     const result = await loadSitemapsInto(seeds, this.robots.fetchText, {
       maxUrls: this.settings.maxUrls,
       isWanted: (url) => {
@@ -244,7 +273,7 @@ export class ScanRun {
 
   private async process(record: UrlRecord): Promise<void> {
     const signal = this.controller.signal;
-    if (record.internal && !this.settings.ignoreRobots) {
+    if (record.internal) {
       const verdict = await this.robots.verdict(record.key);
       if (verdict !== 'allowed') {
         const result = verdict === 'blocked' ? syntheticResult(record.key, 'BLOCKED_BY_ROBOTS') : syntheticResult(record.key, verdict.error, verdict.detail);
@@ -272,7 +301,9 @@ export class ScanRun {
       signal,
     });
     if (signal.aborted && this.finished) return;
-    this.complete(record, outcome.result);
+    let result = outcome.result;
+    if (isBotProtection(result, outcome.headers, this.settings.retries)) result = { ...result, error: 'BOT_PROTECTION' };
+    this.complete(record, result);
     if (outcome.body && isSuccess(outcome.result.status)) {
       if (isHtmlType(outcome.result.contentType)) this.handleHtml(record, outcome, parsePage);
       else if (readCss) this.handleCss(record, outcome);
@@ -297,6 +328,10 @@ export class ScanRun {
     const target = this.pageRecordFor(record, outcome);
     this.fragments.setAnchors(target, extraction.anchors);
     if (target !== record) this.fragments.setAnchors(record, extraction.anchors);
+    if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
+      if (record.key !== this.startKey && looksLikeNotFound(extraction.title, extraction.h1)) this.markSoft404(record);
+      else record.signature = pageSignature(extraction.title, extraction.h1);
+    }
     if (!parsePage || !(target.internal)) return;
     this.pagesCrawled += 1;
     if (extraction.linksTruncated) this.hitLimit('maxLinksPerPage');
@@ -331,6 +366,26 @@ export class ScanRun {
       if (!this.settings.includeSuccesses) target.occurrences = null;
     }
     return target;
+  }
+
+  private markSoft404(record: UrlRecord): void {
+    if (!record.result || record.result.error !== null) return;
+    record.result = { ...record.result, error: 'SOFT_404', errorDetail: 'the page answers 200 but says it was not found' };
+    this.broken += 1;
+    if (record.occurrences === null) record.occurrences = [];
+  }
+
+  /**
+   * Pages that look exactly like the answer to our impossible URL are soft 404s, unless that look
+   * is common (a single-page app shows one shell everywhere: then the signature proves nothing).
+   */
+  private applySoft404Signature(): void {
+    const signature = this.soft404Signature;
+    if (signature === null) return;
+    const matches = [...this.records.values()].filter((r) => r.signature === signature);
+    const start = this.records.get(this.startKey);
+    if (start?.signature === signature || matches.length > Math.max(1, this.pagesCrawled * 0.2)) return;
+    for (const record of matches) this.markSoft404(record);
   }
 
   private handleCss(record: UrlRecord, outcome: FetchOutcome): void {
@@ -379,7 +434,8 @@ export class ScanRun {
         this.hitLimit('maxUrls');
         return;
       }
-      record = newRecord({ key, host: '', internal: link.resolved !== null && this.isInternalText(link.resolved), kind: link.kind, plan: 'resource', depth: 0 });
+      // The mistake is in the site's own markup, so it is the site's to fix: internal.
+      record = newRecord({ key, host: '', internal: true, kind: link.kind, plan: 'resource', depth: 0 });
       record.state = RecordState.Done;
       record.display = display;
       record.result = syntheticResult(display, error, detail);
@@ -387,14 +443,6 @@ export class ScanRun {
       this.broken += 1;
     }
     addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, true);
-  }
-
-  private isInternalText(href: string): boolean {
-    try {
-      return this.scope.isInternal(new URL(href));
-    } catch {
-      return true;
-    }
   }
 
   private hitLimit(limit: LimitName): void {
@@ -430,6 +478,7 @@ export class ScanRun {
     for (const record of this.records.values()) {
       if (record.result === null) record.result = syntheticResult(record.key, 'LIMIT_REACHED', [...this.limitsHit].join(', ') || 'stopped');
     }
+    this.applySoft404Signature();
     this.emitProgress();
     const report = buildReport({
       settings: this.settings,
@@ -442,6 +491,7 @@ export class ScanRun {
       urlsChecked: this.urlsChecked,
       sitemapUrls: this.sitemapUrls,
       robots: this.robots.summary(this.startUrl.origin),
+      robotsDisallowed: (url) => this.robots.disallowsKnown(url),
     });
     void this.http.close().catch(() => undefined);
     for (const finding of report.findings) this.events.emit({ type: 'finding', finding });

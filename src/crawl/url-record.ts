@@ -34,6 +34,8 @@ export interface UrlRecord {
   inSitemap: boolean;
   /** Created for the end of a redirect chain, not linked directly: reported only if linked later. */
   derived: boolean;
+  /** Title+heading of a crawled 2xx page, to compare with the site's own "not found" page. */
+  signature: string | null;
   /** For records that are findings without a fetch (invalid URL, bad mailto): the text shown as url. */
   display: string | null;
 }
@@ -50,6 +52,7 @@ export function newRecord(fields: Pick<UrlRecord, 'key' | 'host' | 'internal' | 
     inSitemap: false,
     derived: false,
     display: null,
+    signature: null,
   };
 }
 

@@ -19,7 +19,8 @@ export interface TestSite {
 
 /**
  * A tiny site on a loopback address, built from a route table: a string is an HTML page (200),
- * an object sets status/headers/body, a function handles the request itself. Unknown paths 404.
+ * an object sets status/headers/body, a function handles the request itself. Unknown paths get
+ * the `*` route when there is one, else a 404.
  */
 export async function startSite(
   routeTable: Record<string, Route> | ((origin: string) => Record<string, Route>),
@@ -30,7 +31,7 @@ export async function startSite(
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const path = req.url ?? '/';
-    const route = routes[path] ?? routes[path.split('?')[0] ?? path];
+    const route = routes[path] ?? routes[path.split('?')[0] ?? path] ?? routes['*'];
     if (route === undefined) {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>Not found</title><h1>Not found</h1>');

@@ -64,7 +64,7 @@ describe('crawling a site', () => {
   it('fetches internal pages once with GET and uses that response for both the check and the links', async () => {
     const s = await site({ '/': page('<a href="/next">n</a>'), '/next': page('<a href="/">home</a>') });
     await runScan({ url: s.url('/') });
-    expect(s.requests.filter((r) => !r.includes('robots') && !r.includes('sitemap'))).toEqual(['GET /', 'GET /next']);
+    expect(s.requests.filter((r) => !r.includes('robots') && !r.includes('sitemap') && !r.includes('probe'))).toEqual(['GET /', 'GET /next']);
   });
 
   it('falls back to GET when HEAD fails in any way', async () => {
