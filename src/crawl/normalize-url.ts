@@ -28,3 +28,15 @@ export function normalizeUrl(absolute: string): NormalizedUrl | null {
 export function isHttpUrl(url: URL): boolean {
   return url.protocol === 'http:' || url.protocol === 'https:';
 }
+
+/**
+ * The same split as normalizeUrl for an href that is already WHATWG-serialised (what the
+ * extractor returns), without parsing it again: the hot path runs once per link on every page.
+ */
+export function splitSerializedHref(href: string): { key: string; fragment: string | null } {
+  const hashIndex = href.indexOf('#');
+  let key = hashIndex === -1 ? href : href.slice(0, hashIndex);
+  const fragment = hashIndex === -1 || hashIndex === href.length - 1 ? null : href.slice(hashIndex + 1);
+  if (key.endsWith('?')) key = key.slice(0, -1);
+  return { key, fragment };
+}

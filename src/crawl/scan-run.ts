@@ -15,13 +15,13 @@ import { FragmentIndex } from './fragment-index.js';
 import { Frontier } from './frontier.js';
 import { PoliteHostGate } from './host-gate.js';
 import { judgeScheme } from './link-schemes.js';
-import { normalizeUrl } from './normalize-url.js';
+import { normalizeUrl, splitSerializedHref } from './normalize-url.js';
 import { RobotsGuard } from './robots-guard.js';
 import type { ScanEvent, ScanProgress } from './scan-events.js';
 import type { ScanOptions, ScanSettings } from './scan-options.js';
 import { Scope } from './scope.js';
 import { loadSitemapsInto } from './sitemap-seeding.js';
-import { addOccurrence, newRecord, RecordState, syntheticResult, type UrlRecord } from './url-record.js';
+import { addOccurrence, newRecord, RecordState, syntheticResult, type FetchPlan, type UrlRecord } from './url-record.js';
 import { isCssType, isHtmlType, isSuccess } from './content-types.js';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -45,6 +45,8 @@ export class ScanRun {
   private readonly robots: RobotsGuard;
   private readonly fragments: FragmentIndex;
   private readonly hostActive = new Map<string, number>();
+  /** Excluded (or external with checkExternal off) URLs, remembered so they are judged once. */
+  private readonly ignoredKeys = new Set<string>();
   private readonly controller = new AbortController();
   private readonly startedAt = Date.now();
   private active = 0;
@@ -113,7 +115,7 @@ export class ScanRun {
       this.durationTimer = setTimeout(() => this.stopEarly('maxDuration'), this.settings.maxDurationMs);
       this.durationTimer.unref();
     }
-    const start = this.intake(this.startKey, 0, 'page', true);
+    const start = this.intake(this.startKey, 0, 'page');
     if (start) start.inSitemap = false;
     if (this.settings.detectSoft404) this.setup(() => this.probeNotFoundPage());
     if (this.settings.sitemaps) {
@@ -183,7 +185,7 @@ export class ScanRun {
     for (const url of result.urls) {
       const normalized = normalizeUrl(url);
       if (!normalized) continue;
-      const record = this.records.get(normalized.key) ?? this.intake(normalized.key, 1, 'page', true);
+      const record = this.records.get(normalized.key) ?? this.intake(normalized.key, 1, 'page', normalized.url);
       if (record && !record.inSitemap) {
         record.inSitemap = true;
         this.sitemapUrls += 1;
@@ -191,16 +193,11 @@ export class ScanRun {
     }
   }
 
-  /** Find or create the record for a normalised http(s) URL, queueing it when new. */
-  private intake(key: string, depth: number, plan: UrlRecord['plan'], navigational: boolean): UrlRecord | null {
+  /** Create and queue the record for a new normalised http(s) URL. */
+  private intake(key: string, depth: number, plan: FetchPlan, url: URL = new URL(key)): UrlRecord | null {
     const existing = this.records.get(key);
     if (existing) {
-      if (depth < existing.depth) existing.depth = depth;
-      // A URL first seen as an image but also linked as a page is crawled as a page, if not yet fetched.
-      if (navigational && existing.internal && existing.plan === 'resource' && existing.state === RecordState.Queued) {
-        existing.plan = 'page';
-        existing.kind = 'page';
-      }
+      this.revisit(existing, depth, plan);
       return existing;
     }
     if (this.finished) return null;
@@ -208,13 +205,22 @@ export class ScanRun {
       this.hitLimit('maxUrls');
       return null;
     }
-    const url = new URL(key);
     const internal = this.scope.isInternal(url);
-    const effectivePlan = internal ? plan : 'resource';
-    const record = newRecord({ key, host: url.host, internal, kind: plan === 'page' ? 'page' : 'other', plan: effectivePlan, depth });
+    const record = newRecord({ key, host: url.host, internal, kind: plan === 'page' ? 'page' : 'other', plan: internal ? plan : 'resource', depth });
     this.records.set(key, record);
     this.frontier.push(record.host, record);
     return record;
+  }
+
+  /** A known URL found again: keep the shallowest depth, and upgrade how it is fetched if not yet started. */
+  private revisit(record: UrlRecord, depth: number, plan: FetchPlan): void {
+    if (depth < record.depth) record.depth = depth;
+    if (!record.internal || record.state !== RecordState.Queued || record.plan === 'page') return;
+    // A URL first seen as an image but also linked as a page is crawled as a page.
+    if (plan === 'page') {
+      record.plan = 'page';
+      record.kind = 'page';
+    } else if (plan === 'stylesheet') record.plan = 'stylesheet';
   }
 
   private schedulePump(): void {
@@ -396,33 +402,37 @@ export class ScanRun {
 
   private handleLink(link: ExtractedLink, page: string, depth: number): void {
     const occurrence: LinkOccurrence = { page, element: link.element, attribute: link.attribute, text: link.text, line: link.line };
-    if (link.resolved === null) {
+    const href = link.resolved;
+    if (href === null) {
       this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);
       return;
     }
-    const normalized = normalizeUrl(link.resolved);
-    if (!normalized) {
-      this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);
+    if (!href.startsWith('http:') && !href.startsWith('https:')) {
+      const verdict = judgeScheme(href.slice(0, href.indexOf(':') + 1), href);
+      if (verdict.action === 'report') this.reportOffline(href, href, verdict.error, verdict.detail, occurrence, link);
       return;
     }
-    const verdict = judgeScheme(normalized.url.protocol, link.resolved);
-    if (verdict.action === 'ignore') return;
-    if (verdict.action === 'report') {
-      this.reportOffline(link.resolved, link.resolved, verdict.error, verdict.detail, occurrence, link);
-      return;
+    const { key, fragment } = splitSerializedHref(href);
+    const plan = link.navigational ? 'page' : link.kind === 'stylesheet' ? 'stylesheet' : 'resource';
+    let record = this.records.get(key);
+    if (record) {
+      this.revisit(record, depth, plan);
+    } else {
+      if (this.ignoredKeys.has(key)) return;
+      const url = new URL(key);
+      if (this.scope.isExcluded(url) || (!this.settings.checkExternal && !this.scope.isInternal(url))) {
+        this.ignoredKeys.add(key);
+        return;
+      }
+      const created = this.intake(key, depth, plan, url);
+      if (!created) return;
+      record = created;
     }
-    if (this.scope.isExcluded(normalized.url)) return;
-    const internal = this.scope.isInternal(normalized.url);
-    if (!internal && !this.settings.checkExternal) return;
-    const plan = internal ? (link.navigational ? 'page' : link.kind === 'stylesheet' ? 'stylesheet' : 'resource') : 'resource';
-    const record = this.intake(normalized.key, depth, plan, link.navigational);
-    if (!record) return;
     if (record.kind === 'other' || (record.kind === 'page' && !link.navigational && record.plan !== 'page')) record.kind = link.kind;
-    if (record.plan === 'resource' && plan === 'stylesheet' && record.state === RecordState.Queued) record.plan = 'stylesheet';
     record.derived = false;
     addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, record.occurrences !== null);
-    if (normalized.fragment !== null && this.settings.checkFragments && (internal || this.settings.checkExternalFragments)) {
-      this.fragments.reference(record, normalized.fragment, occurrence);
+    if (fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments)) {
+      this.fragments.reference(record, fragment, occurrence);
     }
   }
 
