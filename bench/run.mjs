@@ -90,7 +90,7 @@ async function runTool(scenario, tool, workDir, opts) {
         progress(`  ${tool.name} FAILED: ${result.reason}`);
         break;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     } catch (e) {
       result.status = 'failed';
       result.reason = e instanceof Error ? e.message : String(e);
@@ -181,11 +181,12 @@ async function main() {
     }
     const expected = scenario.expected();
     if (expected !== null) {
-      process.stdout.write(`\nExpected (from the generator): ${expected.pages.toLocaleString('en-US')} pages; `
-        + `${expected.internalUrls.toLocaleString('en-US')} internal URLs (${expected.internalBroken} broken); `
-        + `${expected.externalUrls} external URLs (${expected.externalBroken} broken); `
-        + `${expected.redirectedUrls} redirecting URLs; ${expected.fragmentLinks} fragment links (${expected.missingFragments} missing ids); `
-        + `${expected.linkOccurrences.toLocaleString('en-US')} links in total.\n`);
+      const n = (/** @type {number} */ v) => v.toLocaleString('en-US');
+      process.stdout.write(`\nExpected (from the generator): ${n(expected.pages)} pages; `
+        + `${n(expected.internalUrls)} internal URLs (${n(expected.internalBroken)} broken); `
+        + `${n(expected.externalUrls)} external URLs (${n(expected.externalBroken)} broken); `
+        + `${n(expected.redirectedUrls)} redirecting URLs; ${n(expected.fragmentLinks)} fragment links `
+        + `(${n(expected.missingFragments)} missing ids); ${n(expected.linkOccurrences)} links in total.\n`);
     }
     progress(`[${scenario.name}]`);
     const results = await runScenario(scenario, workDir, opts);
@@ -197,7 +198,8 @@ async function main() {
   const jsonFile = opts.json ?? path.join(REPO_ROOT, 'bench/.work', `results-${stamp}.json`);
   mkdirSync(path.dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(all, null, 2)}\n`);
-  process.stdout.write(`\nAll measurements: ${path.relative(process.cwd(), jsonFile)}\n`);
+  const shown = path.relative(process.cwd(), jsonFile);
+  process.stdout.write(`\nAll measurements: ${shown.startsWith('..') ? jsonFile : shown}\n`);
   process.stdout.write('Ratios are tool ÷ dislike404: above 1.00× the other tool is slower or heavier.\n');
 }
 

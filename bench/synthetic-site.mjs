@@ -64,6 +64,8 @@ if (values.expected) {
 }
 
 const counter = new RequestCounter();
+/** Origin of the site (index 0) and of each external host; known once listening. @type {string[]} */
+let origins = [];
 
 // Checkers often HEAD a page, then GET it: keep recent renders so that costs one render, while
 // memory stays bounded however many pages the site has.
@@ -81,8 +83,6 @@ function pageBody(page) {
   }
   return body;
 }
-/** @type {string[]} */
-let origins = [];
 
 /**
  * @param {number} host
@@ -109,7 +109,7 @@ function handlerFor(host) {
         case 'robots': return send(res, 200, 'text/plain; charset=utf-8', `User-agent: *\nAllow: /\n${host === 0 ? `Sitemap: ${origin}/sitemap.xml\n` : ''}`);
         case 'sitemap': return send(res, 200, 'application/xml', renderSitemap(shape, r.page ?? 0, origin));
         case 'sitemap-index': return send(res, 200, 'application/xml', renderSitemapIndex(shape, origin));
-        case 'external-page': return send(res, 200, HTML, renderSmallPage(`External ${host}`, `Article at ${path}.`));
+        case 'external-page': return send(res, 200, HTML, renderSmallPage(`External host ${host}`, 'An article.'));
         case 'server-error': return send(res, 500, HTML, renderSmallPage('Internal Server Error', 'Something broke.'));
         default: return send(res, 404, HTML, renderSmallPage('Not Found', 'Nothing lives at this address.'));
       }

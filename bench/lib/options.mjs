@@ -12,6 +12,7 @@ export const USAGE = `Usage: node bench/run.mjs [options]   (or: npm run bench -
   --with-slow        Also run tools skipped as too slow (linkinator on ≥10k pages, wget2 on >10k pages)
   --timeout-s N      Kill a tool run after N seconds (default 1800)
   --json FILE        Also write all measurements as JSON (default bench/.work/results-<time>.json)
+  --keep             Keep every run's reports and logs in bench/.work/<time>/ (default: failed runs only)
   --help             Show this text
 `;
 
@@ -25,6 +26,7 @@ export const USAGE = `Usage: node bench/run.mjs [options]   (or: npm run bench -
  * @property {boolean} withSlow
  * @property {number} timeoutS
  * @property {string | null} json
+ * @property {boolean} keep
  * @property {boolean} help
  */
 
@@ -64,6 +66,7 @@ export function parseOptions(argv) {
       'with-slow': { type: 'boolean', default: false },
       'timeout-s': { type: 'string', default: '1800' },
       json: { type: 'string' },
+      keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -81,6 +84,7 @@ export function parseOptions(argv) {
     withSlow: values['with-slow'] ?? false,
     timeoutS: int(values['timeout-s'], 'timeout-s', 1),
     json: values.json ?? null,
+    keep: values.keep ?? false,
     help: values.help ?? false,
   };
 }
