@@ -57,6 +57,7 @@ export const cliConfigSchema = z
     maxBodySize: size,
     maxUrlLength: count,
     maxLinksPerPage: count,
+    parseWorkers: z.union([z.literal('auto'), zeroOrMore.max(16)]),
     all: z.boolean(),
     format: z.enum(OUTPUT_FORMATS),
     output: z.string().min(1),
@@ -133,6 +134,7 @@ export function toScanSettings(config: CliConfig): ScanSettingsInput {
   if (config.maxBodySize !== undefined) s.maxBodyBytes = config.maxBodySize;
   if (config.maxUrlLength !== undefined) s.maxUrlLength = config.maxUrlLength;
   if (config.maxLinksPerPage !== undefined) s.maxLinksPerPage = config.maxLinksPerPage;
+  if (config.parseWorkers !== undefined) s.parseWorkers = config.parseWorkers;
   if (config.all !== undefined) s.includeSuccesses = config.all;
   return s;
 }

@@ -8,7 +8,7 @@ import type { UrlRecord } from './url-record.js';
 export class FragmentIndex {
   constructor(private readonly occurrenceCap: number) {}
 
-  setAnchors(record: UrlRecord, anchors: ReadonlySet<string>): void {
+  setAnchors(record: UrlRecord, anchors: Iterable<string>): void {
     let joined = '\n';
     for (const a of anchors) if (!a.includes('\n')) joined += `${a}\n`;
     record.anchors = joined;

@@ -8,6 +8,7 @@ import type { ExtractedLink, LinkOccurrence } from '../core/types.js';
 import { extractCss } from '../extract/css-extractor.js';
 import { decodeBody } from '../extract/decode-body.js';
 import { extractHtml } from '../extract/html-extractor.js';
+import { PageAnalysisPool } from '../extract/page-analysis-pool.js';
 import { HttpClient, type FetchOutcome } from '../http/http-client.js';
 import { buildReport } from './build-report.js';
 import { EventChannel } from './event-channel.js';
@@ -44,6 +45,7 @@ export class ScanRun {
   private readonly http: HttpClient;
   private readonly robots: RobotsGuard;
   private readonly fragments: FragmentIndex;
+  private readonly pages: PageAnalysisPool;
   private readonly hostActive = new Map<string, number>();
   /** Excluded (or external with checkExternal off) URLs, remembered so they are judged once. */
   private readonly ignoredKeys = new Set<string>();
@@ -100,6 +102,7 @@ export class ScanRun {
     });
     this.robots = new RobotsGuard(this.http, this.gate, settings, (e) => this.events.emit(e), this.controller.signal);
     this.fragments = new FragmentIndex(settings.maxOccurrencesPerUrl);
+    this.pages = new PageAnalysisPool(settings.parseWorkers);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     if (options.signal) {
       if (options.signal.aborted) this.abort();
@@ -311,7 +314,7 @@ export class ScanRun {
     if (isBotProtection(result, outcome.headers, this.settings.retries)) result = { ...result, error: 'BOT_PROTECTION' };
     this.complete(record, result);
     if (outcome.body && isSuccess(outcome.result.status)) {
-      if (isHtmlType(outcome.result.contentType)) this.handleHtml(record, outcome, parsePage);
+      if (isHtmlType(outcome.result.contentType)) await this.handleHtml(record, outcome, parsePage);
       else if (readCss) this.handleCss(record, outcome);
     }
     if (parsePage && record.anchors === null) this.pagesReserved -= 1;
@@ -326,30 +329,27 @@ export class ScanRun {
     this.events.emit({ type: 'checked', url: record.key, internal: record.internal, kind: record.kind, result });
   }
 
-  private handleHtml(record: UrlRecord, outcome: FetchOutcome, parsePage: boolean): void {
-    const body = outcome.body as Buffer;
-    const { text } = decodeBody(body, outcome.result.contentType);
+  private async handleHtml(record: UrlRecord, outcome: FetchOutcome, parsePage: boolean): Promise<void> {
     const documentUrl = outcome.result.finalUrl;
-    const extraction = extractHtml(text, documentUrl, { maxLinks: this.settings.maxLinksPerPage });
-    const target = this.pageRecordFor(record, outcome);
-    this.fragments.setAnchors(target, extraction.anchors);
-    if (target !== record) this.fragments.setAnchors(record, extraction.anchors);
-    if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
-      if (record.key !== this.startKey && looksLikeNotFound(extraction.title, extraction.h1)) this.markSoft404(record);
-      else record.signature = pageSignature(extraction.title, extraction.h1);
-    }
-    if (!parsePage || !(target.internal)) return;
-    this.pagesCrawled += 1;
-    if (extraction.linksTruncated) this.hitLimit('maxLinksPerPage');
-    this.events.emit({
-      type: 'page',
-      url: record.key,
-      status: outcome.result.status,
-      depth: record.depth,
-      links: extraction.links.length,
-      title: extraction.title,
+    const page = await this.pages.analyse({
+      body: outcome.body as Buffer,
+      contentType: outcome.result.contentType,
+      documentUrl,
+      maxLinks: this.settings.maxLinksPerPage,
     });
-    for (const link of extraction.links) this.handleLink(link, documentUrl, record.depth + 1);
+    if (this.finished) return;
+    const target = this.pageRecordFor(record, outcome);
+    this.fragments.setAnchors(target, page.anchors);
+    if (target !== record) this.fragments.setAnchors(record, page.anchors);
+    if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
+      if (record.key !== this.startKey && looksLikeNotFound(page.title, page.h1)) this.markSoft404(record);
+      else record.signature = pageSignature(page.title, page.h1);
+    }
+    if (!parsePage || !target.internal) return;
+    this.pagesCrawled += 1;
+    if (page.linksTruncated) this.hitLimit('maxLinksPerPage');
+    this.events.emit({ type: 'page', url: record.key, status: outcome.result.status, depth: record.depth, links: page.links.length, title: page.title });
+    for (const link of page.links) this.handleLink(link, documentUrl, record.depth + 1);
   }
 
   /**
@@ -504,6 +504,7 @@ export class ScanRun {
       robotsDisallowed: (url) => this.robots.disallowsKnown(url),
     });
     void this.http.close().catch(() => undefined);
+    void this.pages.close().catch(() => undefined);
     for (const finding of report.findings) this.events.emit({ type: 'finding', finding });
     this.events.emit({ type: 'done', report });
     this.events.close();
