@@ -1,5 +1,6 @@
 import type { ScanReport } from '../core/report-types.js';
 import { renderCsvReport } from './csv-report.js';
+import { renderHtmlReport } from './html-report.js';
 import { renderJsonReport } from './json-report.js';
 import { renderJunitReport } from './junit-report.js';
 import { renderMarkdownReport } from './markdown-report.js';
@@ -9,7 +10,7 @@ import { renderTextReport } from './text-report.js';
 
 export type { RenderOptions } from './render-options.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'sarif', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -24,6 +25,7 @@ const RENDERERS: Record<ReportFormat, (report: ScanReport, options: RenderOption
   markdown: renderMarkdownReport,
   junit: renderJunitReport,
   sarif: renderSarifReport,
+  html: renderHtmlReport,
 };
 
 /** The report in one format, as a string ending in a newline, ready to print or write to a file. */
