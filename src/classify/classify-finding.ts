@@ -49,7 +49,6 @@ export function classifyFinding(finding: Finding, context: ClassifyContext): Fin
   if (finding.internal && (finding.status === 404 || finding.status === 410) && finding.error === null) {
     const suggestion = context.suggestions.suggest(finding.url);
     finding.suggestion = suggestion;
-    if (suggestion) finding.advice = `Did you mean ${suggestion}? ${finding.advice}`.trim();
   }
   return finding;
 }

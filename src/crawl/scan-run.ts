@@ -59,6 +59,7 @@ export class ScanRun {
   private broken = 0;
   private sitemapUrls = 0;
   private soft404Signature: string | null = null;
+  private probePending = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private durationTimer: NodeJS.Timeout | null = null;
@@ -120,7 +121,10 @@ export class ScanRun {
     }
     const start = this.intake(this.startKey, 0, 'page');
     if (start) start.inSitemap = false;
-    if (this.settings.detectSoft404) this.setup(() => this.probeNotFoundPage());
+    if (this.settings.detectSoft404) {
+      this.probePending = true;
+      this.setup(() => this.probeNotFoundPage().finally(() => (this.probePending = false)));
+    }
     if (this.settings.sitemaps) {
       this.pendingSetup += 1;
       void this.seedFromSitemaps().finally(() => {
@@ -318,6 +322,18 @@ export class ScanRun {
       else if (readCss) this.handleCss(record, outcome);
     }
     if (parsePage && record.anchors === null) this.pagesReserved -= 1;
+    this.releaseOccurrences(record);
+  }
+
+  /**
+   * Occurrences of a URL that checked out fine are dropped (memory grows with URLs, not links),
+   * except for pages that may still be judged soft 404s once the not-found probe has answered.
+   */
+  private releaseOccurrences(record: UrlRecord): void {
+    if (this.settings.includeSuccesses || record.occurrences === null || !record.result) return;
+    if (categorize(record.result) !== 'ok') return;
+    if (record.signature !== null && (this.probePending || record.signature === this.soft404Signature)) return;
+    record.occurrences = null;
   }
 
   private complete(record: UrlRecord, result: NonNullable<UrlRecord['result']>): void {
@@ -325,7 +341,8 @@ export class ScanRun {
     const category = categorize(result);
     if (category !== 'skipped') this.urlsChecked += 1;
     if (category === 'broken') this.broken += 1;
-    if (category === 'ok' && !this.settings.includeSuccesses) record.occurrences = null;
+    // Internal pages keep their occurrences until parsed: a 200 page can still turn out a soft 404.
+    if (category === 'ok' && !this.settings.includeSuccesses && !(record.internal && record.plan === 'page')) record.occurrences = null;
     this.events.emit({ type: 'checked', url: record.key, internal: record.internal, kind: record.kind, result });
   }
 
@@ -338,9 +355,10 @@ export class ScanRun {
       maxLinks: this.settings.maxLinksPerPage,
     });
     if (this.finished) return;
-    const target = this.pageRecordFor(record, outcome);
-    this.fragments.setAnchors(target, page.anchors);
+    const { target, claimed } = this.pageRecordFor(record, outcome);
+    if (claimed) this.fragments.setAnchors(target, page.anchors);
     if (target !== record) this.fragments.setAnchors(record, page.anchors);
+    if (!claimed) return;
     if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
       if (record.key !== this.startKey && looksLikeNotFound(page.title, page.h1)) this.markSoft404(record);
       else record.signature = pageSignature(page.title, page.h1);
@@ -356,22 +374,23 @@ export class ScanRun {
    * A page that redirected within the site is the page at its final URL: remember that URL as
    * checked so it is not fetched again, and let its anchors answer `final#fragment` links.
    */
-  private pageRecordFor(record: UrlRecord, outcome: FetchOutcome): UrlRecord {
-    if (outcome.result.redirects.length === 0) return record;
+  private pageRecordFor(record: UrlRecord, outcome: FetchOutcome): { target: UrlRecord; claimed: boolean } {
+    if (outcome.result.redirects.length === 0) return { target: record, claimed: true };
     const final = normalizeUrl(outcome.result.finalUrl);
-    if (!final || final.key === record.key) return record;
+    if (!final || final.key === record.key) return { target: record, claimed: true };
     let target = this.records.get(final.key);
     if (!target) {
       target = newRecord({ key: final.key, host: final.url.host, internal: this.scope.isInternal(final.url), kind: 'page', plan: 'page', depth: record.depth });
       target.derived = true;
       this.records.set(final.key, target);
     }
-    if (target.state === RecordState.Queued) {
-      target.state = RecordState.Done;
-      target.result = { ...outcome.result, url: final.key, redirects: [], retries: 0 };
-      if (!this.settings.includeSuccesses) target.occurrences = null;
-    }
-    return target;
+    // Only the first fetch of a page gets to report its links; a page already fetched (or being
+    // fetched) under its own URL would otherwise have every link counted twice.
+    if (target.state !== RecordState.Queued) return { target, claimed: false };
+    target.state = RecordState.Done;
+    target.result = { ...outcome.result, url: final.key, redirects: [], retries: 0 };
+    if (!this.settings.includeSuccesses) target.occurrences = null;
+    return { target, claimed: true };
   }
 
   private markSoft404(record: UrlRecord): void {
