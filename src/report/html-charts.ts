@@ -24,7 +24,7 @@ export interface BarChart {
 const WIDTH = 400;
 const ROW_HEIGHT = 36;
 const BAR_HEIGHT = 12;
-const MAX_LABEL_LENGTH = 44;
+const MAX_LABEL_LENGTH = 38;
 
 /** A horizontal bar chart as inline SVG: no script needed, and screen readers get every number. */
 export function renderBarChart(chart: BarChart): string {
@@ -58,6 +58,8 @@ function renderRow(bar: ChartBar, top: number, max: number): string {
   const label = escapeHtmlText(truncateText(bar.label, MAX_LABEL_LENGTH));
   const value = escapeHtmlText(formatCount(bar.value));
   const body = [
+    // Hover text: the label may be truncated on the bar, never in the tooltip.
+    `<title>${escapeHtmlText(`${bar.label}: ${formatCount(bar.value)}`)}</title>`,
     `<text x="0" y="${top + 14}" class="chart-label">${label}</text>`,
     `<text x="${WIDTH}" y="${top + 14}" text-anchor="end" class="chart-value">${value}</text>`,
     `<rect x="0" y="${top + 20}" width="${WIDTH}" height="${BAR_HEIGHT}" rx="3" class="chart-track"/>`,

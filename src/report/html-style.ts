@@ -146,6 +146,7 @@ a.url, span.url { font-family: var(--mono); font-size: .86rem; }
   main { padding: 14px 10px 48px; }
   .summary, .charts .chart, .findings { padding: 14px 12px; }
   .masthead h1 { font-size: 1.25rem; }
+  .chart-label, .chart-value { font-size: 15px; }
   .facts { grid-template-columns: 1fr; }
   .facts dd { margin-bottom: 6px; }
   .occurrences thead { display: none; }
