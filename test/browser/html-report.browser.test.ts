@@ -95,8 +95,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('HTML report in Chromium', () => {
   it('draws both charts with accessible names and text labels', async () => {
     const { page } = opened;
     await expect.poll(() => page.locator('figure.chart svg').count()).toBe(2);
-    expect(await page.locator('#chart-outcomes svg title').textContent()).toBe('Problems by outcome');
-    expect(await page.locator('#chart-outcomes desc').textContent()).toContain('404 Not Found: 4');
+    expect(await page.locator('#chart-outcomes svg > title').textContent()).toBe('Problems by outcome');
+    expect(await page.locator('#chart-outcomes svg > desc').textContent()).toContain('404 Not Found: 4');
     expect(await page.locator('#chart-severity .chart-label').allTextContents()).toEqual(['Errors', 'Warnings', 'Notices', 'OK']);
   });
 
