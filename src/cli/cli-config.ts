@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { REPORT_FORMATS } from '../report/render-report.js';
 import type { ScanSettingsInput } from '../crawl/scan-options.js';
 import { parseDurationMs, parseSizeBytes } from './parse-units.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'sarif', 'html'] as const;
 
 const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ms = parseDurationMs(value);
@@ -59,7 +59,7 @@ export const cliConfigSchema = z
     maxLinksPerPage: count,
     parseWorkers: z.union([z.literal('auto'), zeroOrMore.max(16)]),
     all: z.boolean(),
-    format: z.enum(OUTPUT_FORMATS),
+    format: z.enum(REPORT_FORMATS),
     output: z.string().min(1),
     quiet: z.boolean(),
   })

@@ -22,7 +22,7 @@ export async function runScanCommand(url: string, flags: Record<string, unknown>
   const flagLayer = parseConfigLayer(flags, 'command line', flagName);
   const config = mergeConfig(fileLayer, envLayer, flagLayer);
   const start = parseStartUrl(url);
-  const format: ReportFormat = config.format === 'html' ? failHtml() : (config.format ?? 'text');
+  const format: ReportFormat = config.format ?? 'text';
 
   const handle = scan({ ...toScanSettings(config), url: start.href, signal: io.signal });
   const display = io.stderrIsTTY && !config.quiet ? new ProgressDisplay(io.stderr) : null;
@@ -50,10 +50,6 @@ export async function runScanCommand(url: string, flags: Record<string, unknown>
     io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }
   return hasErrors(report.findings) ? EXIT_BROKEN : EXIT_OK;
-}
-
-function failHtml(): never {
-  throw new UsageError('the html format is not available in this build; use text, json, csv, markdown, junit or sarif');
 }
 
 export class UsageError extends Error {

@@ -23,6 +23,7 @@ describe('renderReport', () => {
 
   it('recognises format names', () => {
     expect(isReportFormat('sarif')).toBe(true);
-    expect(isReportFormat('html')).toBe(false);
+    expect(isReportFormat('html')).toBe(true);
+    expect(isReportFormat('pdf')).toBe(false);
   });
 });

@@ -59,7 +59,7 @@ describe('dislike404 scan', () => {
   it('writes each format to --output', async () => {
     const s = await brokenSite();
     const dir = mkdtempSync(join(tmpdir(), 'dislike404-out-'));
-    for (const format of ['json', 'csv', 'markdown', 'junit', 'sarif', 'text']) {
+    for (const format of ['json', 'csv', 'markdown', 'junit', 'sarif', 'text', 'html']) {
       const file = join(dir, `report.${format}`);
       const r = await cli(['scan', s.url('/'), '--format', format, '--output', file, '--quiet']);
       expect(r.code).toBe(1);
