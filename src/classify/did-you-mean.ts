@@ -6,7 +6,8 @@
 export class DidYouMean {
   private readonly byLoosePath = new Map<string, string>();
   private readonly bySlug = new Map<string, string | null>();
-  private readonly byLength = new Map<number, string[]>();
+  /** Existing URLs bucketed by path length: [origin, lowercased path, url]. */
+  private readonly byLength = new Map<number, [string, string, string][]>();
   private readonly redirects = new Map<string, string>();
 
   /** An internal URL that works (2xx HTML page or resource). */
@@ -18,7 +19,7 @@ export class DidYouMean {
     const slug = lastSegment(path);
     if (slug.length >= 4) this.bySlug.set(slug, this.bySlug.has(slug) ? null : url);
     const list = this.byLength.get(path.length) ?? [];
-    list.push(url);
+    list.push([u.origin, path.toLowerCase(), url]);
     this.byLength.set(path.length, list);
   }
 
@@ -49,11 +50,11 @@ export class DidYouMean {
     let best: string | null = null;
     let bestDistance = budget + 1;
     let rivals = 0;
+    const lowerPath = path.toLowerCase();
     for (let len = path.length - budget; len <= path.length + budget; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        const c = safeUrl(candidate);
-        if (!c || c.origin !== u.origin) continue;
-        const d = boundedLevenshtein(path.toLowerCase(), c.pathname.toLowerCase(), budget);
+      for (const [origin, candidatePath, candidate] of this.byLength.get(len) ?? []) {
+        if (origin !== u.origin) continue;
+        const d = boundedLevenshtein(lowerPath, candidatePath, budget);
         if (d < bestDistance) {
           best = candidate;
           bestDistance = d;

@@ -40,20 +40,37 @@ export interface UrlRecord {
   display: string | null;
 }
 
+/** A class rather than an object literal so every record shares one hidden shape (hot path). */
+class Record implements UrlRecord {
+  state = RecordState.Queued;
+  result: CheckResult | null = null;
+  occurrences: LinkOccurrence[] | null = [];
+  occurrenceCount = 0;
+  fragments: UrlRecord['fragments'] = null;
+  anchors: string | null = null;
+  inSitemap = false;
+  derived = false;
+  display: string | null = null;
+  signature: string | null = null;
+  key: string;
+  host: string;
+  internal: boolean;
+  kind: ResourceKind;
+  plan: FetchPlan;
+  depth: number;
+
+  constructor(fields: Pick<UrlRecord, 'key' | 'host' | 'internal' | 'kind' | 'plan' | 'depth'>) {
+    this.key = fields.key;
+    this.host = fields.host;
+    this.internal = fields.internal;
+    this.kind = fields.kind;
+    this.plan = fields.plan;
+    this.depth = fields.depth;
+  }
+}
+
 export function newRecord(fields: Pick<UrlRecord, 'key' | 'host' | 'internal' | 'kind' | 'plan' | 'depth'>): UrlRecord {
-  return {
-    ...fields,
-    state: RecordState.Queued,
-    result: null,
-    occurrences: [],
-    occurrenceCount: 0,
-    fragments: null,
-    anchors: null,
-    inSitemap: false,
-    derived: false,
-    display: null,
-    signature: null,
-  };
+  return new Record(fields);
 }
 
 export function syntheticResult(url: string, error: ErrorCode, detail: string | null = null): CheckResult {
