@@ -58,6 +58,18 @@ export const cliConfigSchema = z
     maxUrlLength: count,
     maxLinksPerPage: count,
     parseWorkers: z.union([z.literal('auto'), zeroOrMore.max(16)]),
+    protectedPaths: patterns,
+    severityOverrides: z.array(
+      z
+        .object({
+          code: z.string().optional(),
+          pattern: z.string().optional(),
+          internal: z.boolean().optional(),
+          severity: z.enum(['error', 'warning', 'notice', 'ok']),
+        })
+        .strict(),
+    ),
+    soft404: z.boolean(),
     all: z.boolean(),
     format: z.enum(REPORT_FORMATS),
     output: z.string().min(1),
@@ -135,6 +147,9 @@ export function toScanSettings(config: CliConfig): ScanSettingsInput {
   if (config.maxUrlLength !== undefined) s.maxUrlLength = config.maxUrlLength;
   if (config.maxLinksPerPage !== undefined) s.maxLinksPerPage = config.maxLinksPerPage;
   if (config.parseWorkers !== undefined) s.parseWorkers = config.parseWorkers;
+  if (config.protectedPaths) s.protectedPaths = config.protectedPaths;
+  if (config.severityOverrides) s.severityOverrides = config.severityOverrides;
+  if (config.soft404 !== undefined) s.detectSoft404 = config.soft404;
   if (config.all !== undefined) s.includeSuccesses = config.all;
   return s;
 }

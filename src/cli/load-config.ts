@@ -47,8 +47,8 @@ export function loadConfigEnv(env: NodeJS.ProcessEnv): CliConfig {
   return parseConfigLayer(raw, 'environment', (k) => names.get(k) ?? k);
 }
 
-const BOOLEAN_KEYS = new Set(['includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
-const LIST_KEYS = new Set(['include', 'exclude']);
+const BOOLEAN_KEYS = new Set(['soft404', 'includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
+const LIST_KEYS = new Set(['include', 'exclude', 'protectedPaths']);
 
 function coerceEnvValue(key: string, value: string): unknown {
   if (BOOLEAN_KEYS.has(key)) {
@@ -57,6 +57,7 @@ function coerceEnvValue(key: string, value: string): unknown {
     return value;
   }
   if (LIST_KEYS.has(key)) return value.trim().startsWith('[') ? safeJson(value) : [value];
+  if (key === 'severityOverrides') return safeJson(value);
   if (key === 'headers') return value.trim().startsWith('{') ? safeJson(value) : parseHeaderLines(value.split('\n'));
   return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -37,6 +37,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--all', 'also list URLs that are fine')
     .option('--include <pattern>', 'only crawl internal pages matching (glob, or /regex/); repeatable', collect)
     .option('--exclude <pattern>', 'neither crawl nor check URLs matching (glob, or /regex/); repeatable', collect)
+    .option('--protected-path <pattern>', 'a path where a login wall is expected (401/403 there is a notice); repeatable', collect)
+    .option('--no-soft404', 'do not probe for or report soft 404s (200 pages that say "not found")')
     .option('--include-subdomains', 'treat subdomains of the start host as internal')
     .option('--max-pages <n>', `stop crawling after n pages (default: ${DEFAULTS.maxPages})`, int)
     .option('--max-depth <n>', 'crawl at most n links deep from the start page (default: unlimited)', int)
@@ -74,12 +76,13 @@ environment (DISLIKE404_MAX_PAGES=100). Precedence: defaults < config file < env
 Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or the start URL is unusable.`,
     )
     .action(async (url: string, opts: Record<string, unknown>, cmd: Command) => {
-      const { config, header, ...rest } = opts;
+      const { config, header, protectedPath, ...rest } = opts;
       const flags: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(rest)) {
         if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
       }
       if (Array.isArray(header)) flags.headers = parseHeaderLines(header as string[]);
+      if (Array.isArray(protectedPath)) flags.protectedPaths = protectedPath;
       exitCode = await runScanCommand(url, flags, config as string | undefined, io);
     });
   void scanCmd;

@@ -142,3 +142,17 @@ describe('dislike404 explain', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('severity options from the command line and config', () => {
+  it('--protected-path and severityOverrides change the verdicts', async () => {
+    const s = await startSite({ '/': page('<a href="/account/">account</a> <a href="/old">old</a>'), '/account/': { status: 401 } });
+    sites.push(s);
+    const cwd = mkdtempSync(join(tmpdir(), 'dislike404-sev-'));
+    writeFileSync(join(cwd, 'dislike404.config.json'), JSON.stringify({ severityOverrides: [{ code: '404', severity: 'warning' }] }));
+    const r = await cli(['scan', s.url('/'), '--protected-path', '/account/**', '--format', 'json', '--quiet'], { cwd });
+    const report = JSON.parse(r.stdout) as { findings: { url: string; severity: string }[] };
+    expect(report.findings.find((f) => f.url === s.url('/account/'))?.severity).toBe('notice');
+    expect(report.findings.find((f) => f.url === s.url('/old'))?.severity).toBe('warning');
+    expect(r.code).toBe(0);
+  });
+});
