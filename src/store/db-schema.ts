@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+
+/*
+ * The one schema, as Kysely sees it. Both backends store the same shapes: JSON as text, booleans as
+ * 0/1 integers and times as ISO-8601 UTC text, so rows map to domain objects the same way on both
+ * and ISO strings sort chronologically. Child tables key on integer surrogates (scans.key, urls.id)
+ * because a 36-character uuid repeated on 3 million occurrence rows would dominate the file size.
+ */
+
+export interface SchemaVersionTable {
+  version: number;
+}
+
+export interface SitesTable {
+  id: string;
+  url: string;
+  name: string;
+  created_at: string;
+  settings: string;
+  owner: string | null;
+}
+
+export interface ScansTable {
+  key: Generated<number>;
+  id: string;
+  site_id: string;
+  status: string;
+  options: string;
+  tool_version: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  limits_hit: string;
+  pages_crawled: number;
+  urls_checked: number;
+  urls_found: number;
+  findings: number;
+  broken: number;
+  summary: string | null;
+  last_checkpoint_at: string | null;
+  failure: string | null;
+}
+
+/** URLs interned per site; `url_key` is a hash because Postgres cannot index 8 KB URLs directly. */
+export interface UrlsTable {
+  id: Generated<number>;
+  site_id: string;
+  url_key: string;
+  url: string;
+}
+
+export interface ResultsTable {
+  scan_key: number;
+  url_id: number;
+  /** 1 once saved as a finding of the final report; 0 for a checkpointed result only. */
+  reported: number;
+  ord: number | null;
+  status: number | null;
+  error: string | null;
+  error_detail: string | null;
+  redirects: string;
+  final_url: string;
+  content_type: string | null;
+  method: string | null;
+  duration_ms: number;
+  retries: number;
+  internal: number;
+  kind: string;
+  in_sitemap: number;
+  severity: string | null;
+  category: string | null;
+  title: string | null;
+  reason: string | null;
+  advice: string | null;
+  suggestion: string | null;
+  occurrence_count: number;
+  outcome_key: string;
+  failing: number;
+}
+
+export interface PagesTable {
+  scan_key: number;
+  url_id: number;
+  status: number | null;
+  depth: number;
+  title: string | null;
+}
+
+export interface OccurrencesTable {
+  id: Generated<number>;
+  scan_key: number;
+  target_url_id: number;
+  page_url_id: number;
+  element: string;
+  attribute: string;
+  text: string;
+  line: number;
+}
+
+export interface FrontierTable {
+  scan_key: number;
+  url_id: number;
+  depth: number;
+  plan: string;
+  internal: number;
+  kind: string;
+  in_sitemap: number;
+  occurrence_count: number;
+  state: string;
+}
+
+export interface BlacklistRulesTable {
+  id: string;
+  site_id: string;
+  kind: string;
+  pattern: string;
+  status_codes: string | null;
+  error_codes: string | null;
+  scope: string;
+  note: string;
+  author: string | null;
+  created_at: string;
+}
+
+export interface DbSchema {
+  schema_version: SchemaVersionTable;
+  sites: SitesTable;
+  scans: ScansTable;
+  urls: UrlsTable;
+  results: ResultsTable;
+  pages: PagesTable;
+  occurrences: OccurrencesTable;
+  frontier: FrontierTable;
+  blacklist_rules: BlacklistRulesTable;
+}
+
+export type SqlFlavor = 'sqlite' | 'postgres';
