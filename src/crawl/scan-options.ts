@@ -1,5 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { z } from 'zod';
+import type { Checkpoint } from '../store/store.js';
+import type { CheckpointSink } from './checkpoint-writer.js';
 import { TOOL_HOMEPAGE } from '../core/tool-info.js';
 
 // The bot's own version names its behaviour (robots handling), not the package release.
@@ -75,4 +77,8 @@ export interface ScanOptions extends ScanSettingsInput {
   /** Extra trusted CA certificates (PEM), e.g. for a staging site's private CA. */
   ca?: string[];
   signal?: AbortSignal;
+  /** Persist progress as the scan runs (e.g. `batch => store.checkpoint(scanId, batch)`). */
+  checkpoint?: CheckpointSink;
+  /** Continue an interrupted scan from what it had persisted. */
+  resume?: Checkpoint;
 }

@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { ExtractedLink, LinkOccurrence } from '../core/types.js';
 import { extractCss } from '../extract/css-extractor.js';
 import { decodeBody } from '../extract/decode-body.js';
-import { extractHtml } from '../extract/html-extractor.js';
 import { PageAnalysisPool } from '../extract/page-analysis-pool.js';
 import { HttpClient, type FetchOutcome } from '../http/http-client.js';
 import { buildReport } from './build-report.js';
+import { CheckpointWriter } from './checkpoint-writer.js';
 import { EventChannel } from './event-channel.js';
+import { restoreRecords } from './restore-records.js';
 import { FragmentIndex } from './fragment-index.js';
 import { Frontier } from './frontier.js';
 import { PoliteHostGate } from './host-gate.js';
@@ -46,6 +47,7 @@ export class ScanRun {
   private readonly robots: RobotsGuard;
   private readonly fragments: FragmentIndex;
   private readonly pages: PageAnalysisPool;
+  private readonly checkpoint: CheckpointWriter | null;
   private readonly hostActive = new Map<string, number>();
   /** Excluded (or external with checkExternal off) URLs, remembered so they are judged once. */
   private readonly ignoredKeys = new Set<string>();
@@ -104,6 +106,9 @@ export class ScanRun {
     this.robots = new RobotsGuard(this.http, this.gate, settings, (e) => this.events.emit(e), this.controller.signal);
     this.fragments = new FragmentIndex(settings.maxOccurrencesPerUrl);
     this.pages = new PageAnalysisPool(settings.parseWorkers);
+    this.checkpoint = options.checkpoint
+      ? new CheckpointWriter(options.checkpoint, () => ({ pagesCrawled: this.pagesCrawled, urlsChecked: this.urlsChecked, urlsFound: this.records.size, broken: this.broken }))
+      : null;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     if (options.signal) {
       if (options.signal.aborted) this.abort();
@@ -119,6 +124,7 @@ export class ScanRun {
       this.durationTimer = setTimeout(() => this.stopEarly('maxDuration'), this.settings.maxDurationMs);
       this.durationTimer.unref();
     }
+    if (this.options.resume) this.restore(this.options.resume);
     const start = this.intake(this.startKey, 0, 'page');
     if (start) start.inSitemap = false;
     if (this.settings.detectSoft404) {
@@ -153,6 +159,20 @@ export class ScanRun {
     };
   }
 
+  /** Continue an interrupted scan: what was checked stays checked, what was queued is queued again. */
+  private restore(checkpoint: NonNullable<ScanOptions['resume']>): void {
+    const restored = restoreRecords(checkpoint, this.settings);
+    for (const record of restored.records) {
+      this.records.set(record.key, record);
+      if (record.state === RecordState.Queued) this.frontier.push(record.host, record);
+    }
+    this.urlsChecked = restored.urlsChecked;
+    this.broken = restored.broken;
+    this.sitemapUrls = restored.sitemapUrls;
+    this.pagesCrawled = checkpoint.pages.length;
+    this.pagesReserved = checkpoint.pages.length;
+  }
+
   private setup(task: () => Promise<void>): void {
     this.pendingSetup += 1;
     void task()
@@ -172,8 +192,7 @@ export class ScanRun {
     if ((await this.robots.verdict(probe)) !== 'allowed') return;
     const outcome = await this.http.fetch({ url: probe, mode: 'get', readBody: isHtmlType, signal: this.controller.signal });
     if (!outcome.body || !isSuccess(outcome.result.status)) return;
-    const { text } = decodeBody(outcome.body, outcome.result.contentType);
-    const page = extractHtml(text, outcome.result.finalUrl, { maxLinks: 1 });
+    const page = await this.pages.analyse({ body: outcome.body, contentType: outcome.result.contentType, documentUrl: outcome.result.finalUrl, maxLinks: 1 });
     this.soft404Signature = pageSignature(page.title, page.h1);
   }
 
@@ -196,6 +215,7 @@ export class ScanRun {
       if (record && !record.inSitemap) {
         record.inSitemap = true;
         this.sitemapUrls += 1;
+        this.checkpoint?.discoveredRecord(record);
       }
     }
   }
@@ -216,6 +236,7 @@ export class ScanRun {
     const record = newRecord({ key, host: url.host, internal, kind: plan === 'page' ? 'page' : 'other', plan: internal ? plan : 'resource', depth });
     this.records.set(key, record);
     this.frontier.push(record.host, record);
+    this.checkpoint?.discoveredRecord(record);
     return record;
   }
 
@@ -291,6 +312,7 @@ export class ScanRun {
       if (verdict !== 'allowed') {
         const result = verdict === 'blocked' ? syntheticResult(record.key, 'BLOCKED_BY_ROBOTS') : syntheticResult(record.key, verdict.error, verdict.detail);
         this.complete(record, result);
+        this.checkpoint?.completedRecord(record);
         return;
       }
     }
@@ -323,6 +345,7 @@ export class ScanRun {
     }
     if (parsePage && record.anchors === null) this.pagesReserved -= 1;
     this.releaseOccurrences(record);
+    this.checkpoint?.completedRecord(record);
   }
 
   /**
@@ -365,6 +388,7 @@ export class ScanRun {
     }
     if (!parsePage || !target.internal) return;
     this.pagesCrawled += 1;
+    this.checkpoint?.pageCrawled({ url: record.key, status: outcome.result.status, depth: record.depth, title: page.title });
     if (page.linksTruncated) this.hitLimit('maxLinksPerPage');
     this.events.emit({ type: 'page', url: record.key, status: outcome.result.status, depth: record.depth, links: page.links.length, title: page.title });
     for (const link of page.links) this.handleLink(link, documentUrl, record.depth + 1);
@@ -390,6 +414,7 @@ export class ScanRun {
     target.state = RecordState.Done;
     target.result = { ...outcome.result, url: final.key, redirects: [], retries: 0 };
     if (!this.settings.includeSuccesses) target.occurrences = null;
+    this.checkpoint?.completedRecord(target);
     return { target, claimed: true };
   }
 
@@ -398,6 +423,7 @@ export class ScanRun {
     record.result = { ...record.result, error: 'SOFT_404', errorDetail: 'the page answers 200 but says it was not found' };
     this.broken += 1;
     if (record.occurrences === null) record.occurrences = [];
+    this.checkpoint?.completedRecord(record);
   }
 
   /**
@@ -449,7 +475,9 @@ export class ScanRun {
     }
     if (record.kind === 'other' || (record.kind === 'page' && !link.navigational && record.plan !== 'page')) record.kind = link.kind;
     record.derived = false;
-    addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, record.occurrences !== null);
+    const keep = record.occurrences !== null;
+    addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, keep);
+    if (keep) this.checkpoint?.occurrence(record, occurrence);
     if (fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments)) {
       this.fragments.reference(record, fragment, occurrence);
     }
@@ -470,8 +498,10 @@ export class ScanRun {
       record.result = syntheticResult(display, error, detail);
       this.records.set(key, record);
       this.broken += 1;
+      this.checkpoint?.completedRecord(record);
     }
     addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, true);
+    this.checkpoint?.occurrence(record, occurrence);
   }
 
   private hitLimit(limit: LimitName): void {
@@ -524,9 +554,12 @@ export class ScanRun {
     });
     void this.http.close().catch(() => undefined);
     void this.pages.close().catch(() => undefined);
-    for (const finding of report.findings) this.events.emit({ type: 'finding', finding });
-    this.events.emit({ type: 'done', report });
-    this.events.close();
-    this.resolveDone(report);
+    const persisted = this.checkpoint ? this.checkpoint.flush() : Promise.resolve();
+    void persisted.then(() => {
+      for (const finding of report.findings) this.events.emit({ type: 'finding', finding });
+      this.events.emit({ type: 'done', report });
+      this.events.close();
+      this.resolveDone(report);
+    });
   }
 }

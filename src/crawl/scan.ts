@@ -22,7 +22,7 @@ export interface ScanHandle extends AsyncIterable<ScanEvent> {
  * Iterate the handle for live events; await `report` for the result.
  */
 export function scan(options: ScanOptions): ScanHandle {
-  const { url, lookup: _lookup, ca: _ca, signal: _signal, ...rest } = options;
+  const { url, lookup: _lookup, ca: _ca, signal: _signal, checkpoint: _checkpoint, resume: _resume, ...rest } = options;
   const start = parseStartUrl(url);
   const parsed = scanSettingsSchema.safeParse(rest);
   if (!parsed.success) {
