@@ -112,3 +112,25 @@ describe('sitemaps', () => {
     expect(s.hits('/orphan')).toBe(0);
   });
 });
+
+describe('request identity', () => {
+  it('sends --user-agent and --header values on every request', async () => {
+    const seen: { ua: string | undefined; auth: string | undefined }[] = [];
+    const s = await site({
+      '*': (req, res) => {
+        seen.push({ ua: req.headers['user-agent'], auth: req.headers.authorization });
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<a href="/next">n</a>');
+      },
+    });
+    await runScan({ url: s.url('/'), userAgent: 'StagingChecker/2', headers: { authorization: 'Bearer t0ken' } });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((r) => r.ua === 'StagingChecker/2' && r.auth === 'Bearer t0ken')).toBe(true);
+  });
+
+  it('never shows header values in the report', async () => {
+    const s = await site({ '/': page('x') });
+    const report = await runScan({ url: s.url('/'), headers: { authorization: 'Bearer secret-value' } });
+    expect(JSON.stringify(report)).not.toContain('secret-value');
+  });
+});
