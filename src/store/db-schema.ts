@@ -113,6 +113,8 @@ export interface FrontierTable {
 export interface BlacklistRulesTable {
   id: string;
   site_id: string;
+  /** Priority: the first matching rule wins; new rules go last. */
+  position: number;
   kind: string;
   pattern: string;
   status_codes: string | null;

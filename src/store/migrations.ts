@@ -139,6 +139,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .createTable('blacklist_rules')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('pattern', 'text', (c) => c.notNull())
         .addColumn('status_codes', 'text')
@@ -148,7 +149,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('author', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('blacklist_rules_site').on('blacklist_rules').columns(['site_id', 'created_at']).execute();
+      await db.schema.createIndex('blacklist_rules_site').on('blacklist_rules').columns(['site_id', 'position']).execute();
     },
   },
 ];

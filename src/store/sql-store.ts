@@ -219,7 +219,7 @@ export class SqlStore implements Store {
 
   listBlacklistRules(siteId: string): Promise<BlacklistRule[]> {
     return this.#guard('listBlacklistRules', async () => {
-      const rows = await this.#sql.db.selectFrom('blacklist_rules').selectAll().where('site_id', '=', siteId).orderBy('created_at').orderBy('id').execute();
+      const rows = await this.#sql.db.selectFrom('blacklist_rules').selectAll().where('site_id', '=', siteId).orderBy('position').execute();
       return rows.map(ruleFromRow);
     });
   }
@@ -228,9 +228,13 @@ export class SqlStore implements Store {
     return this.#guard('addBlacklistRule', async () => {
       const rule = validated(input);
       if (!(await this.getSite(siteId))) throw new StoreError('NOT_FOUND', `No site ${siteId}`);
-      const row = { id: randomUUID(), site_id: siteId, created_at: now(), ...ruleColumns(rule) };
-      await this.#sql.db.insertInto('blacklist_rules').values(row).execute();
-      return ruleFromRow(row);
+      return this.#sql.write(async (trx) => {
+        const last = await trx.selectFrom('blacklist_rules').select((eb) => eb.fn.max('position').as('p')).where('site_id', '=', siteId).executeTakeFirst();
+        const position = last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1;
+        const row = { id: randomUUID(), site_id: siteId, position, created_at: now(), ...ruleColumns(rule) };
+        await trx.insertInto('blacklist_rules').values(row).execute();
+        return ruleFromRow(row);
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, realpath } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { DbSchema } from './db-schema.js';
@@ -7,6 +7,7 @@ import { runTransaction, type SqlBackend } from './sql-backend.js';
 import { SqlStore } from './sql-store.js';
 import { firstLine, StoreError } from './store-error.js';
 import type { Store } from './store.js';
+import { withWriteLock } from './write-lock.js';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const BUSY_TIMEOUT_MS = 10_000;
@@ -31,11 +32,12 @@ export async function openSqliteStore(path: string): Promise<Store> {
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
+    const lockKey = path === ':memory:' ? `memory:${Math.random()}` : await realpath(path);
     const backend: SqlBackend = {
       flavor: 'sqlite',
       db,
       where: path,
-      write: (fn) => runTransaction(db, 'begin immediate', fn),
+      write: (fn) => withWriteLock(lockKey, () => runTransaction(db, 'begin immediate', fn)),
       close: () => db.destroy(),
     };
     await backend.write((trx) => migrate(trx, 'sqlite', path));
