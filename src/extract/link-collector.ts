@@ -21,6 +21,8 @@ export class LinkCollector implements LinkSink {
 
   private element = '';
   private elementLine = 1;
+  /** Set by beginElementAt: where the element starts, its line not counted until a link needs it. */
+  private elementPosition = -1;
   /** Lines of attributes that start on a later line than their tag; usually empty. */
   private readonly attributeLines = new Map<string, number>();
 
@@ -29,7 +31,11 @@ export class LinkCollector implements LinkSink {
   private anchorImageAlt: string | null = null;
   private anchorFallback: string | undefined;
 
-  constructor(private readonly maxLinks: number) {}
+  /** `lineAt` maps a document offset to its line; needed only by beginElementAt. */
+  constructor(
+    private readonly maxLinks: number,
+    private readonly lineAt: ((offset: number) => number) | null = null,
+  ) {}
 
   get full(): boolean {
     return this.links.length >= this.maxLinks;
@@ -42,11 +48,19 @@ export class LinkCollector implements LinkSink {
   beginElement(name: string, line: number): void {
     this.element = name;
     this.elementLine = line;
+    this.elementPosition = -1;
+    if (this.attributeLines.size > 0) this.attributeLines.clear();
+  }
+
+  /** Like beginElement, but the line of `offset` is only counted if the element yields a link. */
+  beginElementAt(name: string, offset: number): void {
+    this.element = name;
+    this.elementPosition = offset;
     if (this.attributeLines.size > 0) this.attributeLines.clear();
   }
 
   noteAttributeLine(attribute: string, line: number): void {
-    if (line !== this.elementLine && !this.attributeLines.has(attribute)) this.attributeLines.set(attribute, line);
+    if (line !== this.currentElementLine() && !this.attributeLines.has(attribute)) this.attributeLines.set(attribute, line);
   }
 
   add(value: string | undefined, attribute: string, kind: ResourceKind, navigational: boolean, text?: string): void {
@@ -128,8 +142,16 @@ export class LinkCollector implements LinkSink {
 
   /** Line of an attribute of the current element: its own line when it sits below the tag name. */
   lineOf(attribute: string): number {
-    if (this.attributeLines.size === 0) return this.elementLine;
-    return this.attributeLines.get(attribute) ?? this.elementLine;
+    if (this.attributeLines.size === 0) return this.currentElementLine();
+    return this.attributeLines.get(attribute) ?? this.currentElementLine();
+  }
+
+  private currentElementLine(): number {
+    if (this.elementPosition >= 0 && this.lineAt !== null) {
+      this.elementLine = this.lineAt(this.elementPosition);
+      this.elementPosition = -1;
+    }
+    return this.elementLine;
   }
 
   private push(

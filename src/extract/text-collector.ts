@@ -1,9 +1,14 @@
-/** Characters examined per text event; bounds the work a pathological text node can cause. */
+/** Characters collapsed per step; bounds the work one step of a pathological text node can cause. */
 const MAX_SLICE = 4096;
+const SPACE = 32;
 
 /**
  * Gathers element text as it streams past, whitespace collapsed, capped at `cap` characters.
  * Stops growing once the cap is reached, so an unclosed `<a>` or `<title>` costs nothing after that.
+ *
+ * The text is kept collapsed across appends (no leading space, never two spaces in a row), so the
+ * result does not depend on how the text was split into pieces: network chunks, entities and
+ * comments split text differently in different parsers, and the cap must count the same characters.
  */
 export class TextCollector {
   private text = '';
@@ -17,15 +22,20 @@ export class TextCollector {
   }
 
   append(data: string): void {
-    if (this.full) return;
-    const piece = data.length > MAX_SLICE ? data.slice(0, MAX_SLICE) : data;
-    this.text += piece.replace(/\s+/g, ' ');
-    if (this.text.length > this.cap + 1) this.full = true;
+    for (let from = 0; from < data.length && !this.full; from += MAX_SLICE) {
+      const piece = from === 0 && data.length <= MAX_SLICE ? data : data.slice(from, from + MAX_SLICE);
+      let collapsed = piece.replace(/\s+/g, ' ');
+      if (collapsed.charCodeAt(0) === SPACE && (this.text.length === 0 || this.text.charCodeAt(this.text.length - 1) === SPACE)) {
+        collapsed = collapsed.slice(1);
+      }
+      this.text += collapsed;
+      if (this.text.length > this.cap + 1) this.full = true;
+    }
   }
 
   /** Marks an element boundary (`<br>`, a block) so "a<br>b" reads "a b", as a reader sees it. */
   appendBreak(): void {
-    if (!this.full && this.text.length > 0) this.text += ' ';
+    if (!this.full && this.text.length > 0 && this.text.charCodeAt(this.text.length - 1) !== SPACE) this.text += ' ';
   }
 
   result(): string {
