@@ -74,6 +74,8 @@ export const cliConfigSchema = z
     format: z.enum(REPORT_FORMATS),
     output: z.string().min(1),
     quiet: z.boolean(),
+    db: z.string().min(1),
+    store: z.boolean(),
   })
   .partial()
   .strict();

@@ -9,7 +9,9 @@ import { ConfigError } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { CONFIG_FILE_NAME, parseHeaderLines } from './load-config.js';
-import { runScanCommand, UsageError } from './scan-command.js';
+import { runScanCommand } from './scan-command.js';
+import { UsageError } from './usage-error.js';
+import { StoreError } from '../store/store-error.js';
 
 const DEFAULTS = scanSettingsSchema.parse({});
 
@@ -35,6 +37,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-q, --quiet', 'no progress display')
     .option('--all', 'also list URLs that are fine')
+    .option('--db <location>', 'database file or postgres:// URL (default: $DISLIKE404_DB or ~/.local/share/dislike404/dislike404.sqlite)')
+    .option('--no-store', 'do not record this scan in the database (a one-off run)')
+    .option('--resume <scan-id>', 'continue an interrupted scan where it stopped')
     .option('--include <pattern>', 'only crawl internal pages matching (glob, or /regex/); repeatable', collect)
     .option('--exclude <pattern>', 'neither crawl nor check URLs matching (glob, or /regex/); repeatable', collect)
     .option('--protected-path <pattern>', 'a path where a login wall is expected (401/403 there is a notice); repeatable', collect)
@@ -76,14 +81,14 @@ environment (DISLIKE404_MAX_PAGES=100). Precedence: defaults < config file < env
 Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or the start URL is unusable.`,
     )
     .action(async (url: string, opts: Record<string, unknown>, cmd: Command) => {
-      const { config, header, protectedPath, ...rest } = opts;
+      const { config, header, protectedPath, resume, ...rest } = opts;
       const flags: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(rest)) {
         if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
       }
       if (Array.isArray(header)) flags.headers = parseHeaderLines(header as string[]);
       if (Array.isArray(protectedPath)) flags.protectedPaths = protectedPath;
-      exitCode = await runScanCommand(url, flags, config as string | undefined, io);
+      exitCode = await runScanCommand(url, flags, config as string | undefined, resume as string | undefined, io);
     });
   void scanCmd;
 
@@ -118,6 +123,7 @@ function handleError(error: unknown, io: CliIo): number {
     error instanceof ScanOptionsError ||
     error instanceof PatternError ||
     error instanceof UsageError ||
+    error instanceof StoreError ||
     error instanceof InvalidArgumentError
   ) {
     io.stderr.write(`dislike404: ${error.message}\n`);

@@ -4,6 +4,9 @@ import { SKIP_CODES } from '../core/error-codes.js';
 import type { Finding, ScanReport } from '../core/report-types.js';
 import { normalizeUrl } from '../crawl/normalize-url.js';
 import { scan } from '../crawl/scan.js';
+import type { ScanOptions } from '../crawl/scan-options.js';
+import { defaultDatabasePath, openStore } from '../store/store.js';
+import { checkpointOptions, finishRecording, planRecording, type RecordingPlan } from './scan-recording.js';
 import { parseStartUrl } from '../crawl/start-url.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
 import { mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
@@ -16,15 +19,33 @@ import { ProgressDisplay } from './progress-display.js';
  * `dislike404 scan <url>`: merge configuration (defaults < file < env < flags), run the engine,
  * show progress, write the report, and turn the outcome into an exit code.
  */
-export async function runScanCommand(url: string, flags: Record<string, unknown>, configPath: string | undefined, io: CliIo): Promise<number> {
+export async function runScanCommand(
+  url: string,
+  flags: Record<string, unknown>,
+  configPath: string | undefined,
+  resumeId: string | undefined,
+  io: CliIo,
+): Promise<number> {
   const fileLayer = loadConfigFile(io.cwd, configPath);
   const envLayer = loadConfigEnv(io.env);
   const flagLayer = parseConfigLayer(flags, 'command line', flagName);
   const config = mergeConfig(fileLayer, envLayer, flagLayer);
   const start = parseStartUrl(url);
-  const format: ReportFormat = config.format ?? 'text';
 
-  const handle = scan({ ...toScanSettings(config), url: start.href, signal: io.signal });
+  const settings = toScanSettings(config);
+  const store = config.store === false ? null : await openStore(config.db ?? defaultDatabasePath(io.env));
+  try {
+    const plan = store ? await planRecording(store, start.href, { ...settings, headers: Object.keys(settings.headers ?? {}) }, resumeId, io) : null;
+    if (plan?.resume && !config.quiet) io.stderr.write(`dislike404: resuming scan ${plan.scan.id} (${plan.resume.entries.filter((e) => e.state === 'done').length} URLs already checked)\n`);
+    return await runAndReport({ ...settings, url: start.href, signal: io.signal, ...(plan ? checkpointOptions(plan) : {}) }, config, io, plan);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, plan: RecordingPlan | null): Promise<number> {
+  const format: ReportFormat = config.format ?? 'text';
+  const handle = scan(options);
   const display = io.stderrIsTTY && !config.quiet ? new ProgressDisplay(io.stderr) : null;
   for await (const event of handle) {
     if (event.type === 'progress') display?.render(event.progress);
@@ -35,8 +56,8 @@ export async function runScanCommand(url: string, flags: Record<string, unknown>
   }
   display?.done();
   const report = await handle.report;
-
   const startProblem = unusableStart(report);
+  if (plan) await finishRecording(plan, report, startProblem === null ? undefined : 'failed');
   if (startProblem) {
     io.stderr.write(`dislike404: cannot scan ${report.summary.startUrl}: ${startProblem}\n`);
     return EXIT_USAGE;
@@ -50,10 +71,6 @@ export async function runScanCommand(url: string, flags: Record<string, unknown>
     io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }
   return hasErrors(report.findings) ? EXIT_BROKEN : EXIT_OK;
-}
-
-export class UsageError extends Error {
-  readonly code = 'USAGE';
 }
 
 function hasErrors(findings: Finding[]): boolean {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,7 +25,8 @@ describe.skipIf(!built)('the installed `dislike404` command (compiled, parsing o
       ...Object.fromEntries(pages.map((p, i) => [p, page(`<a href="/">home</a> <a href="${i === 7 ? '/missing' : '/p/0'}">next</a>`)])),
     });
     sites.push(s);
-    const result = await run(process.execPath, [bin, 'scan', s.url('/'), '--format', 'json', '--quiet', '--parse-workers', '1']).then(
+    const env = { ...process.env, XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'dislike404-data-')) };
+    const result = await run(process.execPath, [bin, 'scan', s.url('/'), '--format', 'json', '--quiet', '--parse-workers', '1'], { env }).then(
       (r) => ({ code: 0, stdout: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
     );

@@ -23,7 +23,8 @@ async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: str
     stderr,
     stdoutIsTTY: false,
     stderrIsTTY: false,
-    env: options.env ?? {},
+    // Each run gets its own data directory so tests never touch the real ~/.local/share database.
+    env: { XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'dislike404-data-')), ...options.env },
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'dislike404-cli-')),
   });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
