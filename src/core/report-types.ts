@@ -41,6 +41,29 @@ export interface Finding {
   /** Places the URL appears (capped per URL; see occurrenceCount for the true total). */
   occurrences: LinkOccurrence[];
   occurrenceCount: number;
+  /**
+   * The blacklist rule that covers this finding, or null. A suppressed finding stays in the data
+   * but counts in no summary total and no verdict: the user has already decided about it.
+   */
+  suppressedBy: FindingSuppression | null;
+  /** The URL's outcome over the site's stored scans (this one included), or null without history. */
+  history: FindingHistory | null;
+}
+
+export interface FindingSuppression {
+  ruleId: string;
+  kind: string;
+  pattern: string;
+  note: string;
+}
+
+export interface FindingHistory {
+  /** Consecutive failing scans ending with this one. */
+  failingScans: number;
+  /** Scans in the window that recorded the URL at all (this one included). */
+  scansSeen: number;
+  /** Start of the scan where the current failing streak began; null when the URL is not failing. */
+  firstSeen: string | null;
 }
 
 export interface ScanSummary {
@@ -56,6 +79,8 @@ export interface ScanSummary {
   broken: number;
   redirected: number;
   skipped: number;
+  /** Findings covered by a blacklist rule; they are left out of every other count here but byCode. */
+  suppressed: number;
   /** Counts per outcome key: `HTTP_404`, `DNS_NOT_FOUND`, ... over all checked URLs. */
   byCode: Record<string, number>;
   bySeverity: Record<Severity, number>;

@@ -86,6 +86,7 @@ export function buildReport(input: ReportInput): ScanReport {
       broken,
       redirected,
       skipped,
+      suppressed: 0,
       byCode,
       bySeverity,
       limitsHit: input.limitsHit,
@@ -131,6 +132,8 @@ function toFinding(record: UrlRecord, result: CheckResult, category: Finding['ca
     inSitemap: record.inSitemap,
     occurrences: record.occurrences ?? [],
     occurrenceCount: record.occurrenceCount,
+    suppressedBy: null,
+    history: null,
   };
 }
 

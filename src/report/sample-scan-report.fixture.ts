@@ -23,6 +23,8 @@ export function makeFinding(overrides: Partial<Finding> & Pick<Finding, 'url'>):
     errorDetail: null,
     severity: 'error',
     category: 'broken',
+    suppressedBy: null,
+    history: null,
     title: 'Not Found',
     reason: 'The server says this page does not exist.',
     advice: 'Fix or remove the link.',
@@ -187,6 +189,7 @@ export function sampleScanReport(): ScanReport {
       broken: 5,
       redirected: 1,
       skipped: 1,
+      suppressed: 0,
       byCode: {
         HTTP_200: 3401,
         HTTP_404: 3,

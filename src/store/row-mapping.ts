@@ -143,6 +143,8 @@ export function findingFromRow(row: ResultRow, occurrences: LinkOccurrence[]): F
     inSitemap: Number(row.in_sitemap) === 1,
     occurrences,
     occurrenceCount: Number(row.occurrence_count),
+    suppressedBy: null,
+    history: null,
   };
 }
 

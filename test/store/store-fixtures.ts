@@ -46,6 +46,8 @@ export function finding(url: string, overrides: Partial<Finding> = {}): Finding 
     inSitemap: false,
     occurrences: [occurrence(SITE, 10)],
     occurrenceCount: 1,
+    suppressedBy: null,
+    history: null,
     ...overrides,
   };
 }
@@ -83,6 +85,7 @@ export function summaryFor(findings: readonly Finding[], startedAt = '2026-01-01
     broken: findings.filter((f) => f.category === 'broken').length,
     redirected: findings.filter((f) => f.category === 'redirected').length,
     skipped: 0,
+    suppressed: 0,
     byCode: { HTTP_404: 16, HTTP_410: 8, DNS_NOT_FOUND: 1 },
     bySeverity: { error: 27, warning: 2, notice: 1, ok: 0 },
     limitsHit: ['maxPages'],
