@@ -6,8 +6,11 @@
 export class DidYouMean {
   private readonly byLoosePath = new Map<string, string>();
   private readonly bySlug = new Map<string, string | null>();
-  /** Existing URLs bucketed by path length: [origin, lowercased path, url]. */
-  private readonly byLength = new Map<number, [string, string, string][]>();
+  /**
+   * Existing URLs by folder (origin + lowercased directory): a typo is searched among its
+   * siblings, which keeps the edit-distance pass small on sites with many thousands of pages.
+   */
+  private readonly byFolder = new Map<string, [string, string][]>();
   private readonly redirects = new Map<string, string>();
 
   /** An internal URL that works (2xx HTML page or resource). */
@@ -18,9 +21,10 @@ export class DidYouMean {
     this.byLoosePath.set(loose(u.origin, path), url);
     const slug = lastSegment(path);
     if (slug.length >= 4) this.bySlug.set(slug, this.bySlug.has(slug) ? null : url);
-    const list = this.byLength.get(path.length) ?? [];
-    list.push([u.origin, path.toLowerCase(), url]);
-    this.byLength.set(path.length, list);
+    const folder = folderOf(u);
+    const list = this.byFolder.get(folder) ?? [];
+    list.push([path.toLowerCase(), url]);
+    this.byFolder.set(folder, list);
   }
 
   /** A redirect seen during the scan: `from` eventually lands on the working `to`. */
@@ -47,23 +51,26 @@ export class DidYouMean {
     const path = u.pathname;
     if (path.length < 6) return null;
     const budget = path.length >= 16 ? 2 : 1;
+    const lowerPath = path.toLowerCase();
     let best: string | null = null;
     let bestDistance = budget + 1;
     let rivals = 0;
-    const lowerPath = path.toLowerCase();
-    for (let len = path.length - budget; len <= path.length + budget; len++) {
-      for (const [origin, candidatePath, candidate] of this.byLength.get(len) ?? []) {
-        if (origin !== u.origin) continue;
-        const d = boundedLevenshtein(lowerPath, candidatePath, budget);
-        if (d < bestDistance) {
-          best = candidate;
-          bestDistance = d;
-          rivals = 0;
-        } else if (d === bestDistance) rivals += 1;
-      }
+    for (const [candidatePath, candidate] of this.byFolder.get(folderOf(u)) ?? []) {
+      if (Math.abs(candidatePath.length - lowerPath.length) > budget) continue;
+      const d = boundedLevenshtein(lowerPath, candidatePath, budget);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+        rivals = 0;
+      } else if (d === bestDistance) rivals += 1;
     }
     return best !== null && rivals === 0 ? best : null;
   }
+}
+
+function folderOf(u: URL): string {
+  const path = u.pathname.length > 1 && u.pathname.endsWith('/') ? u.pathname.slice(0, -1) : u.pathname;
+  return `${u.origin}${path.slice(0, path.lastIndexOf('/') + 1).toLowerCase()}`;
 }
 
 function safeUrl(s: string): URL | null {
