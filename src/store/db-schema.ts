@@ -87,10 +87,27 @@ export interface PagesTable {
   title: string | null;
 }
 
+/**
+ * Occurrences checkpointed during a scan, kept only to resume it. Indexed by scan alone: an index
+ * on the target would be updated at random places on every batch, which made a 3-million-row scan
+ * take over a minute in SQLite; rows arrive in scan order and are read back whole.
+ */
 export interface OccurrencesTable {
   id: Generated<number>;
   scan_key: number;
   target_url_id: number;
+  page_url_id: number;
+  element: string;
+  attribute: string;
+  text: string;
+  line: number;
+}
+
+/** Occurrences of saved findings, keyed by the finding's report position so inserts only append. */
+export interface FindingOccurrencesTable {
+  id: Generated<number>;
+  scan_key: number;
+  ord: number;
   page_url_id: number;
   element: string;
   attribute: string;
@@ -133,6 +150,7 @@ export interface DbSchema {
   results: ResultsTable;
   pages: PagesTable;
   occurrences: OccurrencesTable;
+  finding_occurrences: FindingOccurrencesTable;
   frontier: FrontierTable;
   blacklist_rules: BlacklistRulesTable;
 }

@@ -106,12 +106,12 @@ export const MIGRATIONS: readonly Migration[] = [
         .addPrimaryKeyConstraint('pages_pk', ['scan_key', 'url_id'])
         .execute();
 
-      // No foreign keys on the url ids: checking two parents per row would slow the 3-million-row
-      // inserts, and url rows are only ever deleted together with their site's scans.
+      // No foreign keys here: checking parents per row cost seconds over 3 million rows; the store
+      // deletes these rows itself before deleting their scan.
       await db.schema
         .createTable('occurrences')
         .addColumn('id', serial, (c) => c.primaryKey())
-        .addColumn('scan_key', ref, (c) => c.notNull().references('scans.key').onDelete('cascade'))
+        .addColumn('scan_key', ref, (c) => c.notNull())
         .addColumn('target_url_id', ref, (c) => c.notNull())
         .addColumn('page_url_id', ref, (c) => c.notNull())
         .addColumn('element', 'text', (c) => c.notNull())
@@ -119,7 +119,19 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('line', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('occurrences_target').on('occurrences').columns(['scan_key', 'target_url_id']).execute();
+      await db.schema.createIndex('occurrences_scan').on('occurrences').columns(['scan_key']).execute();
+      await db.schema
+        .createTable('finding_occurrences')
+        .addColumn('id', serial, (c) => c.primaryKey())
+        .addColumn('scan_key', ref, (c) => c.notNull())
+        .addColumn('ord', 'integer', (c) => c.notNull())
+        .addColumn('page_url_id', ref, (c) => c.notNull())
+        .addColumn('element', 'text', (c) => c.notNull())
+        .addColumn('attribute', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('finding_occurrences_ord').on('finding_occurrences').columns(['scan_key', 'ord']).execute();
 
       await db.schema
         .createTable('frontier')

@@ -6,7 +6,7 @@ import { ruleFromRow, scanFromRow, siteFromRow } from './row-mapping.js';
 import type { SqlBackend } from './sql-backend.js';
 import { StoreError, toStoreError } from './store-error.js';
 import { readAllFindings, readCheckpoint, readFindings, readUrlHistory } from './store-reads.js';
-import { writeCheckpoint, writeFindings, type ScanRef } from './store-writes.js';
+import { deleteScanRows, writeCheckpoint, writeFindings, type ScanRef } from './store-writes.js';
 import { UrlInterner } from './url-interner.js';
 import type { Checkpoint, CheckpointBatch, FindingQuery, FindingsPage, NewScan, NewSite, Scan, ScanStatus, Site, Store, UrlHistoryEntry } from './store.js';
 
@@ -80,7 +80,11 @@ export class SqlStore implements Store {
 
   removeSite(id: string): Promise<boolean> {
     return this.#guard('removeSite', async () => {
-      const result = await this.#sql.db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+      const result = await this.#sql.write(async (trx) => {
+        const keys = await trx.selectFrom('scans').select('key').where('site_id', '=', id).execute();
+        await deleteScanRows(trx, keys.map((k) => Number(k.key)));
+        return trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+      });
       this.#interner.forget(id);
       for (const [scanId, ref] of this.#scanRefs) if (ref.siteId === id) this.#scanRefs.delete(scanId);
       return Number(result.numDeletedRows) > 0;
@@ -155,7 +159,11 @@ export class SqlStore implements Store {
     return this.#guard('finishScan', async () => {
       const scan = await this.#requireScan(id);
       const s = outcome.summary;
-      await this.#sql.db
+      const ref = await this.#ref(id);
+      await this.#sql.write(async (trx) => {
+        // A completed scan is never resumed; its checkpointed occurrences are the bulk of the file.
+        if (outcome.status === 'completed') await trx.deleteFrom('occurrences').where('scan_key', '=', ref.key).execute();
+        await trx
         .updateTable('scans')
         .set({
           status: outcome.status, summary: JSON.stringify(s), started_at: scan.startedAt ?? s.startedAt, finished_at: s.finishedAt,
@@ -164,6 +172,7 @@ export class SqlStore implements Store {
         })
         .where('id', '=', id)
         .execute();
+      });
       return this.#requireScan(id);
     });
   }
@@ -171,7 +180,11 @@ export class SqlStore implements Store {
   removeScan(id: string): Promise<boolean> {
     return this.#guard('removeScan', async () => {
       this.#scanRefs.delete(id);
-      const result = await this.#sql.db.deleteFrom('scans').where('id', '=', id).executeTakeFirst();
+      const result = await this.#sql.write(async (trx) => {
+        const row = await trx.selectFrom('scans').select('key').where('id', '=', id).executeTakeFirst();
+        if (row) await deleteScanRows(trx, [Number(row.key)]);
+        return trx.deleteFrom('scans').where('id', '=', id).executeTakeFirst();
+      });
       return Number(result.numDeletedRows) > 0;
     });
   }

@@ -54,34 +54,34 @@ export async function readFindings(db: Db, flavor: SqlFlavor, scan: ScanRef, que
   else rowsQuery = rowsQuery.orderBy('r.ord', direction);
   const rows = (await rowsQuery.limit(query.limit).offset(query.offset ?? 0).execute()) as ResultRow[];
 
-  const occurrences = await occurrencesFor(db, scan.key, rows.map((r) => Number(r.url_id)));
+  const occurrences = await occurrencesFor(db, scan.key, rows.map((r) => Number(r.ord)));
   const cap = query.occurrenceLimit;
   const findings = rows.map((row) => {
-    const all = occurrences.get(Number(row.url_id)) ?? [];
+    const all = occurrences.get(Number(row.ord)) ?? [];
     return findingFromRow(row, cap === undefined ? all : all.slice(0, cap));
   });
   return { total, findings };
 }
 
-async function occurrencesFor(db: Db, scanKey: number, targetIds: readonly number[]): Promise<Map<number, LinkOccurrence[]>> {
-  const byTarget = new Map<number, LinkOccurrence[]>();
-  for (const ids of chunked(targetIds)) {
+/** Occurrences of saved findings by report position. */
+async function occurrencesFor(db: Db, scanKey: number, ords: readonly number[]): Promise<Map<number, LinkOccurrence[]>> {
+  const byOrd = new Map<number, LinkOccurrence[]>();
+  for (const chunk of chunked(ords)) {
     const rows = await db
-      .selectFrom('occurrences as o')
+      .selectFrom('finding_occurrences as o')
       .innerJoin('urls as p', 'p.id', 'o.page_url_id')
-      .select(['o.target_url_id', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
+      .select(['o.ord as owner', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
       .where('o.scan_key', '=', scanKey)
-      .where('o.target_url_id', 'in', ids)
-      .orderBy('o.target_url_id')
+      .where('o.ord', 'in', chunk)
       .orderBy('o.id')
       .execute();
-    groupOccurrences(byTarget, rows);
+    groupOccurrences(byOrd, rows);
   }
-  return byTarget;
+  return byOrd;
 }
 
 interface OccurrenceRow {
-  target_url_id: number;
+  owner: number;
   page: string;
   element: string;
   attribute: string;
@@ -91,7 +91,7 @@ interface OccurrenceRow {
 
 function groupOccurrences(into: Map<number, LinkOccurrence[]>, rows: readonly OccurrenceRow[]): void {
   for (const row of rows) {
-    const target = Number(row.target_url_id);
+    const target = Number(row.owner);
     let bucket = into.get(target);
     if (!bucket) into.set(target, (bucket = []));
     bucket.push({ page: row.page, element: row.element, attribute: row.attribute, text: row.text, line: Number(row.line) });
@@ -102,18 +102,15 @@ function groupOccurrences(into: Map<number, LinkOccurrence[]>, rows: readonly Oc
 export async function readAllFindings(db: Db, scan: ScanRef): Promise<Finding[]> {
   const rows = (await resultsOf(db, scan.key).where('r.reported', '=', 1).selectAll('r').select('u.url').orderBy('r.ord').execute()) as ResultRow[];
   const occurrenceRows = await db
-    .selectFrom('occurrences as o')
-    .innerJoin('results as r', (join) => join.onRef('r.scan_key', '=', 'o.scan_key').onRef('r.url_id', '=', 'o.target_url_id'))
+    .selectFrom('finding_occurrences as o')
     .innerJoin('urls as p', 'p.id', 'o.page_url_id')
-    .select(['o.target_url_id', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
+    .select(['o.ord as owner', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
     .where('o.scan_key', '=', scan.key)
-    .where('r.reported', '=', 1)
-    .orderBy('o.target_url_id')
     .orderBy('o.id')
     .execute();
   const occurrences = new Map<number, LinkOccurrence[]>();
   groupOccurrences(occurrences, occurrenceRows);
-  return rows.map((row) => findingFromRow(row, occurrences.get(Number(row.url_id)) ?? []));
+  return rows.map((row) => findingFromRow(row, occurrences.get(Number(row.ord)) ?? []));
 }
 
 export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkpoint, 'scan'>> {
@@ -130,9 +127,8 @@ export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkp
   const occurrenceRows = await db
     .selectFrom('occurrences as o')
     .innerJoin('urls as p', 'p.id', 'o.page_url_id')
-    .select(['o.target_url_id', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
+    .select(['o.target_url_id as owner', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
     .where('o.scan_key', '=', scan.key)
-    .orderBy('o.target_url_id')
     .orderBy('o.id')
     .execute();
   const occurrences = new Map<number, LinkOccurrence[]>();

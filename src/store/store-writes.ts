@@ -20,6 +20,7 @@ export interface WriteContext {
 }
 
 const OCCURRENCE_COLUMNS = ['scan_key', 'target_url_id', 'page_url_id', 'element', 'attribute', 'text', 'line'];
+const FINDING_OCCURRENCE_COLUMNS = ['scan_key', 'ord', 'page_url_id', 'element', 'attribute', 'text', 'line'];
 const FRONTIER_COLUMNS = ['scan_key', 'url_id', 'depth', 'plan', 'internal', 'kind', 'in_sitemap', 'occurrence_count', 'state'];
 
 // Merging rules for a URL seen again: done never goes back to queued, counts and depth only improve.
@@ -143,19 +144,29 @@ export async function writeFindings(ctx: WriteContext, scan: ScanRef, findings: 
     .executeTakeFirst();
   let ord = top?.ord === null || top?.ord === undefined ? 0 : Number(top.ord) + 1;
 
-  const targetIds = [...last.keys()].map(id);
-  for (const ids of chunked(targetIds)) {
-    await ctx.trx.deleteFrom('occurrences').where('scan_key', '=', scan.key).where('target_url_id', 'in', ids).execute();
+  // A URL saved again replaces its earlier finding, occurrences included.
+  for (const ids of chunked([...last.keys()].map(id))) {
+    const replaced = await ctx.trx.selectFrom('results').select('ord').where('scan_key', '=', scan.key).where('url_id', 'in', ids).where('reported', '=', 1).execute();
+    const ords = replaced.map((r) => Number(r.ord));
+    if (ords.length > 0) await ctx.trx.deleteFrom('finding_occurrences').where('scan_key', '=', scan.key).where('ord', 'in', ords).execute();
   }
   const results: unknown[][] = [];
   const occurrences: unknown[][] = [];
   for (const f of last.values()) {
     const urlId = id(f.url);
     results.push(findingValues(scan.key, urlId, ord, f));
+    for (const o of f.occurrences) occurrences.push([scan.key, ord, id(o.page), o.element, o.attribute, o.text, o.line]);
     ord += 1;
-    pushOccurrences(occurrences, scan.key, urlId, f.occurrences, id);
   }
   await insertRows(ctx.trx, ctx.flavor, 'results', RESULT_COLUMNS, results, { on: ['scan_key', 'url_id'], set: RESULT_UPDATE });
-  await insertRows(ctx.trx, ctx.flavor, 'occurrences', OCCURRENCE_COLUMNS, occurrences);
+  await insertRows(ctx.trx, ctx.flavor, 'finding_occurrences', FINDING_OCCURRENCE_COLUMNS, occurrences);
   return interned;
+}
+
+/** Rows without foreign keys (see db-schema) go before their scans do. */
+export async function deleteScanRows(trx: Kysely<DbSchema>, scanKeys: readonly number[]): Promise<void> {
+  for (const keys of chunked(scanKeys)) {
+    await trx.deleteFrom('occurrences').where('scan_key', 'in', keys).execute();
+    await trx.deleteFrom('finding_occurrences').where('scan_key', 'in', keys).execute();
+  }
 }

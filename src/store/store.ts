@@ -174,6 +174,7 @@ export interface Store {
   /** Newest first across all sites (or one owner's sites). */
   latestScans(limit: number, filter?: { owner?: string | null }): Promise<Scan[]>;
   markScanStatus(id: string, status: ScanStatus, failure?: string | null): Promise<Scan>;
+  /** Stores the final summary. `completed` also drops the resume journal's occurrences. */
   finishScan(id: string, outcome: { status: ScanStatus; summary: ScanSummary }): Promise<Scan>;
   removeScan(id: string): Promise<boolean>;
 
