@@ -86,6 +86,7 @@ function buildFacts(finding) {
   fact(list, 'URL', urlNode(finding.url, finding.display, finding.unlinkable));
   fact(list, 'Result', resultText(finding));
   if (finding.detail) fact(list, 'Error detail', finding.detail);
+  if (finding.history) fact(list, 'History', finding.history);
   if (finding.redirects) fact(list, 'Redirects', buildChain(finding));
   if (finding.finalUrl) fact(list, 'Final URL', urlNode(finding.finalUrl));
   var link = (finding.internal ? 'Internal ' : 'External ') + finding.kind;

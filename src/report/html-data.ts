@@ -7,6 +7,7 @@ import { displayUrl } from './display-url.js';
 import { groupFindings, sortOccurrences, totalOccurrences } from './group-findings.js';
 import { safeHttpHref } from './html-escape.js';
 import { toSingleLine } from './single-line.js';
+import { describeHistory } from './suppressed-findings.js';
 
 /**
  * What the HTML report's page script reads. Empty fields are left out and repeated strings (page
@@ -73,6 +74,8 @@ export interface HtmlFinding {
   durationMs: number;
   retries?: number;
   inSitemap?: true;
+  /** One phrase about the URL in earlier scans of the site, when the store had any. */
+  history?: string;
   occurrences: HtmlOccurrence[];
   /** True number of places, which can exceed `occurrences.length` when the engine capped them. */
   total: number;
@@ -130,6 +133,8 @@ function toHtmlFinding(finding: Finding, group: number, pages: Interner): HtmlFi
   if (finding.method !== null) html.method = finding.method;
   if (finding.retries > 0) html.retries = finding.retries;
   if (finding.inSitemap) html.inSitemap = true;
+  const history = describeHistory(finding.history);
+  if (history !== null) html.history = history;
   return html;
 }
 

@@ -7,6 +7,9 @@ import { HTML_REPORT_CSS } from './html-style.js';
 import { renderSummary } from './html-summary.js';
 import { digestScan } from './scan-digest.js';
 import { toSingleLine } from './single-line.js';
+import type { RenderOptions } from './render-options.js';
+import { renderSuppressedSection } from './html-suppressed.js';
+import { splitSuppressed, suppressedNote } from './suppressed-findings.js';
 
 /*
  * Nothing may load from anywhere: the file is mailed, archived and opened offline, and crawled strings
@@ -19,9 +22,12 @@ export const HTML_REPORT_CSP =
  * One self-contained HTML page: summary and charts rendered here, findings embedded as JSON and
  * listed by an inline script in pages of 200, so a 20,000-finding scan opens and filters quickly.
  */
-export function renderHtmlReport(report: ScanReport): string {
-  const data = buildHtmlReportData(report);
-  const digest = digestScan(report);
+export function renderHtmlReport(report: ScanReport, options: RenderOptions = {}): string {
+  const { visible, suppressed } = splitSuppressed(report);
+  const showSuppressed = options.showSuppressed === true;
+  const data = buildHtmlReportData(visible);
+  const digest = digestScan(visible);
+  const notes = suppressed.length === 0 ? [] : [suppressedNote(suppressed.length, showSuppressed)];
   const host = URL.canParse(report.summary.startUrl) ? new URL(report.summary.startUrl).host : report.summary.startUrl;
   const title = `${toSingleLine(host)} · ${digest.verdict} · ${report.tool.name}`;
   return `${[
@@ -38,8 +44,9 @@ export function renderHtmlReport(report: ScanReport): string {
     '</head>',
     '<body>',
     '<main>',
-    renderSummary(report, data, digest),
+    renderSummary(visible, data, digest, notes),
     renderFindingsFrame(data),
+    showSuppressed ? renderSuppressedSection(suppressed) : '',
     '</main>',
     `<script type="application/json" id="report-data">${embedJson(data)}</script>`,
     `<script>${HTML_CLIENT_SCRIPT}</script>`,

@@ -20,7 +20,7 @@ const MAX_OUTCOME_BARS = 12;
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Header, verdict, numbers and charts: everything above the findings list, readable without script. */
-export function renderSummary(report: ScanReport, data: HtmlReportData, digest: ScanDigest): string {
+export function renderSummary(report: ScanReport, data: HtmlReportData, digest: ScanDigest, extraNotes: readonly string[] = []): string {
   const { summary, tool } = report;
   const start = toSingleLine(summary.startUrl);
   const startHref = safeHttpHref(summary.startUrl);
@@ -41,7 +41,7 @@ export function renderSummary(report: ScanReport, data: HtmlReportData, digest: 
     renderStats(report),
     renderSeverityCards(report),
     renderCategories(report),
-    renderNotes(digest),
+    renderNotes(digest, extraNotes),
     '</section>',
     '<section class="charts" aria-label="Charts">',
     renderBarChart({
@@ -102,10 +102,11 @@ function renderCategories({ findings }: ScanReport): string {
   return `<p class="categories" id="category-counts"><span class="label">Findings by category:</span> ${parts.join(' ')}</p>`;
 }
 
-function renderNotes(digest: ScanDigest): string {
+function renderNotes(digest: ScanDigest, extraNotes: readonly string[]): string {
   const notes = [
     ...digest.limits.map((limit) => `<li class="note tone-warning">${escapeHtmlText(limit)}</li>`),
     ...digest.robots.map((line) => `<li class="note">${escapeHtmlText(line)}</li>`),
+    ...extraNotes.map((line) => `<li class="note">${escapeHtmlText(line)}</li>`),
   ];
   return notes.length === 0 ? '' : `<ul class="notes" id="scan-notes">${notes.join('')}</ul>`;
 }

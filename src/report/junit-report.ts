@@ -6,6 +6,7 @@ import { groupFindings, sortOccurrences, totalOccurrences } from './group-findin
 import { outcomeLabel, outcomeKey } from './outcome-key.js';
 import { formatRedirectChain } from './redirect-chain.js';
 import { digestScan } from './scan-digest.js';
+import { describeSuppression, splitSuppressed } from './suppressed-findings.js';
 
 const SUITE_NAMES: Record<Severity, string> = {
   error: 'Errors',
@@ -32,7 +33,7 @@ export function renderJunitReport(report: ScanReport): string {
     name: `${report.tool.name} ${SUITE_NAMES[section.severity]}`,
     cases: section.groups.flatMap((group) => group.findings.map(testCase)),
   }));
-  sections.push({ name: `${report.tool.name} scan`, cases: [summaryCase(report)] });
+  sections.push({ name: `${report.tool.name} scan`, cases: [summaryCase(splitSuppressed(report).visible)] });
 
   const all = sections.flatMap((section) => section.cases);
   const failures = all.filter((test) => test.failed).length;
@@ -57,10 +58,15 @@ function suite(name: string, cases: TestCase[], timestamp: string): string {
 }
 
 function testCase(finding: Finding): TestCase {
-  const failed = finding.severity === 'error';
-  const skipped = !failed && isSkipped(finding);
+  // A blacklisted URL is a decision already taken: CI must not fail on it, but can still list it.
+  const suppressedBy = finding.suppressedBy;
+  const failed = suppressedBy === null && finding.severity === 'error';
+  const skipped = !failed && (suppressedBy !== null || isSkipped(finding));
   const key = outcomeKey(finding);
-  const message = [outcomeLabel(finding), finding.reason].filter((part) => part !== '').join(': ');
+  const message =
+    suppressedBy === null
+      ? [outcomeLabel(finding), finding.reason].filter((part) => part !== '').join(': ')
+      : `Suppressed by your blacklist: ${describeSuppression(suppressedBy)}`;
   const children: string[] = [];
   if (failed) {
     children.push(`      <failure message="${attr(message)}" type="${attr(key)}">${text(failureBody(finding))}</failure>`);

@@ -13,6 +13,8 @@ import {
 import { formatRedirectChain } from './redirect-chain.js';
 import { DEFAULT_MAX_OCCURRENCES, type RenderOptions } from './render-options.js';
 import { digestScan } from './scan-digest.js';
+import { outcomeLabel } from './outcome-key.js';
+import { describeHistory, describeSuppression, splitSuppressed, suppressedNote } from './suppressed-findings.js';
 
 const SEVERITY_HEADINGS: Record<Severity, string> = {
   error: '✖ Errors',
@@ -27,7 +29,8 @@ const FOLDED: ReadonlySet<Severity> = new Set<Severity>(['notice', 'ok']);
 /** For a GitHub issue or PR comment: verdict first, then one table per outcome. */
 export function renderMarkdownReport(report: ScanReport, options: RenderOptions = {}): string {
   const maxShown = options.maxOccurrencesShown ?? DEFAULT_MAX_OCCURRENCES;
-  const digest = digestScan(report);
+  const { visible, suppressed } = splitSuppressed(report);
+  const digest = digestScan(visible);
   const blocks: string[] = [
     `## ${digest.passed ? '✔' : '✖'} ${escapeMarkdown(`${report.tool.name}: ${digest.verdict}`)}`,
     `Scanned ${markdownUrl(report.summary.startUrl)} · ${digest.stats.map(escapeMarkdown).join(' · ')}`,
@@ -36,11 +39,13 @@ export function renderMarkdownReport(report: ScanReport, options: RenderOptions 
     blocks.push(['> [!WARNING]', ...digest.limits.map((limit) => `> ${escapeMarkdown(limit)}`)].join('\n'));
   }
 
-  for (const section of groupFindings(report.findings, { includeOk: options.showAll === true })) {
+  for (const section of groupFindings(visible.findings, { includeOk: options.showAll === true })) {
     blocks.push(sectionBlock(section, maxShown));
   }
+  if (suppressed.length > 0 && options.showSuppressed === true) blocks.push(suppressedBlock(suppressed));
 
   const footer: string[] = [];
+  if (suppressed.length > 0) footer.push(escapeMarkdown(suppressedNote(suppressed.length, options.showSuppressed === true)));
   if (digest.outcomeCounts.length > 0) {
     const counts = digest.outcomeCounts.map(({ key, count }) => `${markdownCode(key)} ${formatCount(count)}`);
     footer.push(`**Outcomes:** ${counts.join(' · ')}`);
@@ -91,6 +96,8 @@ function detailsCell(finding: Finding, explain: boolean): string {
   const chain = formatRedirectChain(finding);
   if (chain !== null) parts.push(`Redirects: ${escapeMarkdown(chain)}`);
   if (finding.suggestion !== null) parts.push(`Did you mean ${markdownUrl(finding.suggestion)}?`);
+  const history = describeHistory(finding.history);
+  if (history !== null) parts.push(`History: ${escapeMarkdown(history)}`);
   return parts.join('<br>');
 }
 
@@ -110,4 +117,15 @@ function explanation(source: { reason: string; advice: string }): string[] {
   if (source.reason !== '') parts.push(escapeMarkdown(source.reason));
   if (source.advice !== '') parts.push(`**Fix:** ${escapeMarkdown(source.advice)}`);
   return parts;
+}
+
+/** Folded like notices: suppressed findings are decisions already taken, shown only to review them. */
+function suppressedBlock(findings: readonly Finding[]): string {
+  const rows = findings.map((finding) => {
+    const rule = finding.suppressedBy === null ? '' : escapeMarkdown(describeSuppression(finding.suppressedBy));
+    return `| ${markdownUrl(finding.url)} | ${escapeMarkdown(outcomeLabel(finding))} | ${rule} |`;
+  });
+  const table = ['| URL | Outcome | Suppressed by |', '| --- | --- | --- |', ...rows].join('\n');
+  const heading = `⊘ Suppressed by your blacklist (${formatCount(findings.length)})`;
+  return ['<details>', `<summary><strong>${heading}</strong></summary>`, table, '</details>'].join('\n\n');
 }

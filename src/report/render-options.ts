@@ -5,6 +5,8 @@ export interface RenderOptions {
   showAll?: boolean;
   /** Text/Markdown: occurrences listed per finding before "… and N more". */
   maxOccurrencesShown?: number;
+  /** Text/Markdown/HTML: list findings suppressed by the site's blacklist, with the rule (default: a count). */
+  showSuppressed?: boolean;
 }
 
 export const DEFAULT_MAX_OCCURRENCES = 20;

@@ -4,6 +4,7 @@ import { describeOccurrence } from './describe-occurrence.js';
 import { displayUrl } from './display-url.js';
 import { groupFindings, sortOccurrences } from './group-findings.js';
 import { outcomeKey, outcomeLabel } from './outcome-key.js';
+import { describeSuppression } from './suppressed-findings.js';
 import type { SarifLevel, SarifLocation, SarifLog, SarifResult, SarifRule } from './sarif-types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -106,6 +107,7 @@ function buildResult(finding: Finding, ruleIndex: number): SarifResult {
       suggestion: finding.suggestion,
       occurrenceCount: finding.occurrenceCount,
     },
+    ...(finding.suppressedBy === null ? {} : { suppressions: [{ kind: 'external' as const, justification: describeSuppression(finding.suppressedBy) }] }),
   };
 }
 

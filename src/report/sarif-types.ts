@@ -30,6 +30,8 @@ export interface SarifResult {
   message: SarifMessage;
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  /** SARIF's own way to say "reviewed and accepted": viewers hide these results by default. */
+  suppressions?: Array<{ kind: 'external'; justification: string }>;
   properties: Record<string, unknown>;
 }
 

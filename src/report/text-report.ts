@@ -8,6 +8,8 @@ import { DEFAULT_MAX_OCCURRENCES, type RenderOptions } from './render-options.js
 import { digestScan } from './scan-digest.js';
 import { toSingleLine } from './single-line.js';
 import { displayUrl } from './display-url.js';
+import { describeHistory, describeSuppression, splitSuppressed, suppressedNote } from './suppressed-findings.js';
+import { outcomeLabel } from './outcome-key.js';
 
 type Style = Parameters<typeof styleText>[0];
 type Paint = (style: Style, text: string) => string;
@@ -27,22 +29,25 @@ export function renderTextReport(report: ScanReport, options: RenderOptions = {}
       ? (style, text) => styleText(style, text, { validateStream: false })
       : (_style, text) => text;
   const maxShown = options.maxOccurrencesShown ?? DEFAULT_MAX_OCCURRENCES;
-  const digest = digestScan(report);
+  const { visible, suppressed } = splitSuppressed(report);
+  const digest = digestScan(visible);
   const { summary, tool } = report;
   const lines: string[] = [
     `${paint('bold', tool.name)} ${tool.version} · ${paint('bold', toSingleLine(summary.startUrl))}`,
     paint('dim', digest.stats.join(' · ')),
   ];
 
-  for (const section of groupFindings(report.findings, { includeOk: options.showAll === true })) {
+  for (const section of groupFindings(visible.findings, { includeOk: options.showAll === true })) {
     const heading = SEVERITY_HEADINGS[section.severity];
     lines.push('', paint(heading.style, `${heading.icon} ${heading.title} (${formatCount(section.count)})`));
     for (const group of section.groups) {
       lines.push('', ...(section.severity === 'ok' ? okGroupLines(group, paint) : groupLines(group, maxShown, paint)));
     }
   }
+  if (suppressed.length > 0 && options.showSuppressed === true) lines.push('', ...suppressedLines(suppressed, paint));
 
   const footer: string[] = [];
+  if (suppressed.length > 0) footer.push(suppressedNote(suppressed.length, options.showSuppressed === true));
   if (digest.outcomeCounts.length > 0) {
     footer.push(`Outcomes: ${digest.outcomeCounts.map(({ key, count }) => `${key} ${formatCount(count)}`).join(' · ')}`);
   }
@@ -73,6 +78,8 @@ function findingLines(finding: Finding, explain: boolean, maxShown: number, pain
   const chain = formatRedirectChain(finding);
   if (chain !== null) lines.push(`      redirects: ${toSingleLine(chain)}`);
   if (finding.suggestion !== null) lines.push(`      ${paint('green', `did you mean ${toSingleLine(finding.suggestion)}`)}`);
+  const history = describeHistory(finding.history);
+  if (history !== null) lines.push(paint('dim', `      history: ${history}`));
 
   const shown = sortOccurrences(finding.occurrences).slice(0, Math.max(0, maxShown));
   for (const occurrence of shown) {
@@ -96,6 +103,16 @@ function okGroupLines(group: FindingGroup, paint: Paint): string[] {
   for (const finding of group.findings) {
     const chain = formatRedirectChain(finding);
     lines.push(`    ${toSingleLine(displayUrl(finding))}${chain === null ? '' : paint('dim', `  ${toSingleLine(chain)}`)}`);
+  }
+  return lines;
+}
+
+/** Listed only on request, each with the rule that hid it, so a too-broad rule can be spotted. */
+function suppressedLines(findings: readonly Finding[], paint: Paint): string[] {
+  const lines = [paint('bold', `⊘ Suppressed by your blacklist (${formatCount(findings.length)})`)];
+  for (const finding of findings) {
+    lines.push('', `    ${paint('bold', toSingleLine(displayUrl(finding)))}  ${paint('dim', toSingleLine(outcomeLabel(finding)))}`);
+    if (finding.suppressedBy !== null) lines.push(paint('dim', `      by ${toSingleLine(describeSuppression(finding.suppressedBy))}`));
   }
   return lines;
 }
