@@ -1,4 +1,5 @@
 import { decodeHTMLAttribute } from 'entities/decode';
+import type { AttributeSource } from './element-links.js';
 
 const TAB = 9;
 const LF = 10;
@@ -20,7 +21,7 @@ export function isHtmlWhitespace(code: number): boolean {
  * strings at all, and names and values are sliced (and decoded) only for the few the extractor reads.
  * Valid only during the `openTag` call that receives it.
  */
-export class AttributeList {
+export class AttributeList implements AttributeSource {
   count = 0;
   /** `/>` closed the tag (which matters only inside SVG and MathML). */
   selfClosing = false;
@@ -142,33 +143,27 @@ export class AttributeList {
     return this.nextNewline < this.offset(this.count - 1);
   }
 
-  /** Value of the first attribute named `lowerName` (ASCII letters only), without slicing any other. */
+  /** Value of the first attribute named `lowerName`, comparing names in place rather than slicing them. */
   get(lowerName: string): string | undefined {
     const wanted = lowerName.length;
     for (let k = 0; k < this.count; k++) {
       const start = this.nameStart[k] ?? 0;
-      if ((this.nameEnd[k] ?? 0) - start !== wanted) continue;
-      let same = true;
-      for (let c = 0; c < wanted; c++) {
-        // `| 0x20` folds ASCII upper case; for letters nothing else folds onto them.
-        if ((this.buffer.charCodeAt(start + c) | 0x20) !== lowerName.charCodeAt(c)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.value(k);
+      if ((this.nameEnd[k] ?? 0) - start === wanted && this.nameIs(start, lowerName)) return this.value(k);
     }
     return undefined;
   }
 
-  /** All attributes as a record; the first of duplicated names wins, as in browsers. */
-  toRecord(): Record<string, string> {
-    const record: Record<string, string> = {};
-    for (let k = 0; k < this.count; k++) {
-      const name = this.name(k);
-      if (record[name] === undefined) record[name] = this.value(k);
+  private nameIs(start: number, lowerName: string): boolean {
+    const buffer = this.buffer;
+    for (let c = 0; c < lowerName.length; c++) {
+      const code = buffer.charCodeAt(start + c);
+      const wanted = lowerName.charCodeAt(c);
+      if (code === wanted || (code >= 65 && code <= 90 && code + 32 === wanted)) continue;
+      // Rare: non-ASCII names lower-case by Unicode rules (KELVIN SIGN becomes "k"), as htmlparser2 does.
+      if (code >= 128) return this.buffer.slice(start, start + lowerName.length).toLowerCase() === lowerName;
+      return false;
     }
-    return record;
+    return true;
   }
 
   private add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {

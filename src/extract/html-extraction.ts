@@ -1,6 +1,6 @@
 import type { ExtractedLink } from '../core/types.js';
 import { cleanUrl } from './clean-url.js';
-import type { Attributes } from './element-links.js';
+import type { AttributeSource } from './element-links.js';
 
 /** What one HTML document links to and declares, as both extractors report it. */
 export interface HtmlExtraction {
@@ -34,9 +34,10 @@ export const HEADING_CAP = 512;
 export const WORD_BREAKS: ReadonlySet<string> = new Set(['br', 'p', 'div', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'dt', 'dd']);
 
 /** Applies `<meta name="robots" content="...">` to `robots`; other metas leave it alone. */
-export function readMetaRobots(attribs: Attributes, robots: MetaRobots): void {
-  if (attribs.name?.trim().toLowerCase() !== 'robots' || attribs.content === undefined) return;
-  for (const token of attribs.content.toLowerCase().split(/[\s,]+/)) {
+export function readMetaRobots(attribs: AttributeSource, robots: MetaRobots): void {
+  const content = attribs.get('content');
+  if (attribs.get('name')?.trim().toLowerCase() !== 'robots' || content === undefined) return;
+  for (const token of content.toLowerCase().split(/[\s,]+/)) {
     if (token === 'noindex' || token === 'none') robots.noindex = true;
     if (token === 'nofollow' || token === 'none') robots.nofollow = true;
   }

@@ -1,5 +1,5 @@
 import type { AttributeList } from './attribute-list.js';
-import { emitElementLinks, type Attributes } from './element-links.js';
+import { emitElementLinks, NO_ATTRIBUTES } from './element-links.js';
 import {
   effectiveBase,
   HEADING_CAP,
@@ -14,8 +14,6 @@ import { LinkCollector } from './link-collector.js';
 import { TextCollector } from './text-collector.js';
 
 type RawText = 'none' | 'style' | 'script';
-
-const NO_ATTRIBUTES: Attributes = Object.freeze({});
 
 /**
  * Elements whose attributes other than `id` and `style` are read (see emitElementLinks and openTag).
@@ -83,32 +81,28 @@ export class HtmlLinkHandler implements ElementHandler {
   }
 
   openTag(name: string, attributes: AttributeList | null): void {
+    const attribs = attributes === null || attributes.count === 0 ? NO_ATTRIBUTES : attributes;
     const readsAll = ATTRIBUTE_READERS.has(name);
-    let attribs = NO_ATTRIBUTES;
-    let id: string | undefined;
-    let style: string | undefined;
-    if (attributes !== null && attributes.count > 0) {
-      if (readsAll) {
-        attribs = attributes.toRecord();
-        id = attribs.id;
-        style = attribs.style;
-      } else {
-        id = attributes.get('id');
-        style = attributes.get('style');
-      }
-      if ((readsAll || style !== undefined) && attributes.spansLines(this.elementOffset)) this.noteAttributeLines(name, attributes);
+    const id = attribs.get('id');
+    const style = attribs.get('style');
+    if (attributes !== null && (readsAll || style !== undefined) && attributes.spansLines(this.elementOffset)) {
+      this.noteAttributeLines(name, attributes);
     }
     if (id !== undefined && id !== '') this.anchors.add(id);
     switch (name) {
-      case 'a':
-        if (attribs.name !== undefined && attribs.name !== '') this.anchors.add(attribs.name);
+      case 'a': {
+        const anchorName = attribs.get('name');
+        if (anchorName !== undefined && anchorName !== '') this.anchors.add(anchorName);
         break;
+      }
       case 'img':
-        if (this.collector.inAnchor) this.collector.noteAnchorImageAlt(attribs.alt);
+        if (this.collector.inAnchor) this.collector.noteAnchorImageAlt(attribs.get('alt'));
         break;
-      case 'base':
-        if (this.baseHref === null && attribs.href !== undefined) this.baseHref = attribs.href;
+      case 'base': {
+        const href = attribs.get('href');
+        if (this.baseHref === null && href !== undefined) this.baseHref = href;
         break;
+      }
       case 'meta':
         readMetaRobots(attribs, this.robots);
         break;

@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities/decode';
 import { AttributeList, isHtmlWhitespace } from './attribute-list.js';
 import { TEXT_CONTENT_MODELS, type ContentModel } from './html-tag-rules.js';
+import { hashTagChar, tagName } from './tag-names.js';
 
 /**
  * What the scanner reports. Offsets are document offsets (across all chunks). `eventOffset` is where
@@ -186,11 +187,16 @@ export class HtmlScanner {
   private scanStartTag(lt: number, final: boolean): number {
     const buffer = this.buffer;
     const length = buffer.length;
-    let i = lt + 2;
-    while (i < length && !isEndOfTagName(buffer.charCodeAt(i))) i++;
+    let i = lt + 1;
+    let hash = 0;
+    for (; i < length; i++) {
+      const code = buffer.charCodeAt(i);
+      if (isEndOfTagName(code)) break;
+      hash = hashTagChar(hash, code);
+    }
     // A tag name cut off by the end of the document is dropped, as the spec's "EOF in tag" says.
     if (i >= length) return final ? length : NONE;
-    const name = buffer.slice(lt + 1, i).toLowerCase();
+    const name = tagName(buffer, lt + 1, i, hash);
     const attributes = this.attributes;
     const gt = attributes.parse(buffer, this.bufferOffset, i);
     if (gt < 0) {
@@ -231,10 +237,15 @@ export class HtmlScanner {
       this.mode = 'bogus';
       return lt + 3;
     }
-    let i = lt + 3;
-    while (i < length && !isEndOfTagName(buffer.charCodeAt(i))) i++;
+    let i = lt + 2;
+    let hash = 0;
+    for (; i < length; i++) {
+      const code = buffer.charCodeAt(i);
+      if (isEndOfTagName(code)) break;
+      hash = hashTagChar(hash, code);
+    }
     if (i >= length) return final ? length : NONE;
-    return this.finishEndTag(buffer.slice(lt + 2, i).toLowerCase(), i, final);
+    return this.finishEndTag(tagName(buffer, lt + 2, i, hash), i, final);
   }
 
   /** An end tag whose name ends at `nameEnd`; whatever follows up to `>` is ignored. */

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { emitElementLinks, type Attributes } from './element-links.js';
+import { emitElementLinks, recordAttributes, type Attributes } from './element-links.js';
 import {
   DEFAULT_MAX_LINKS,
   effectiveBase,
@@ -104,7 +104,7 @@ export class ReferenceHtmlLinkExtractor {
         if (this.baseHref === null && attribs.href !== undefined) this.baseHref = attribs.href;
         break;
       case 'meta':
-        readMetaRobots(attribs, this.robots);
+        readMetaRobots(recordAttributes(attribs), this.robots);
         break;
       case 'style':
         this.rawText = 'style';
@@ -130,7 +130,7 @@ export class ReferenceHtmlLinkExtractor {
       if (name === 'a') collector.closeAnchor();
       if (collector.truncated) return;
     }
-    emitElementLinks(name, attribs, collector);
+    emitElementLinks(name, recordAttributes(attribs), collector);
     if (attribs.style !== undefined) collector.addCss(attribs.style, name, collector.lineOf('style'));
   }
 

@@ -39,7 +39,9 @@ export class TextCollector {
   }
 
   result(): string {
-    return collapseText(this.text, this.cap);
+    // Already collapsed, with no leading space: only a trailing space and the cap remain to apply.
+    const text = this.text.charCodeAt(this.text.length - 1) === SPACE ? this.text.slice(0, -1) : this.text;
+    return text.length > this.cap ? text.slice(0, this.cap).trimEnd() : text;
   }
 }
 
