@@ -32,7 +32,7 @@ export function runReport(scanRef: string, options: ReportCommandOptions, io: Cl
     });
     const text = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
     if (options.output) {
-      writeFileSync(resolve(io.cwd, options.output), text);
+      writeOutput(resolve(io.cwd, options.output), options.output, text);
       io.stderr.write(`Report of scan ${scan.id} written to ${options.output}\n`);
     } else {
       io.stdout.write(text);
@@ -50,6 +50,15 @@ export async function storedReport(store: Store, scan: Scan): Promise<ScanReport
   if (site === null) return withCount;
   const memory = await loadSiteMemory(store, site, withCount.findings.map((f) => f.url), { scan });
   return applySiteMemory(withCount, memory);
+}
+
+function writeOutput(path: string, shown: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write the report to ${shown} (${code})`, { cause: error });
+  }
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
