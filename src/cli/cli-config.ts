@@ -70,6 +70,20 @@ export const cliConfigSchema = z
         .strict(),
     ),
     soft404: z.boolean(),
+    showSuppressed: z.boolean(),
+    failureThreshold: count.max(100),
+    blacklist: z.array(
+      z
+        .object({
+          kind: z.enum(['exact', 'prefix', 'glob', 'regex']).default('glob'),
+          pattern: z.string().min(1),
+          statusCodes: z.array(z.number().int()).optional(),
+          errorCodes: z.array(z.string()).optional(),
+          scope: z.enum(['internal', 'external', 'any']).optional(),
+          note: z.string().optional(),
+        })
+        .strict(),
+    ),
     all: z.boolean(),
     format: z.enum(REPORT_FORMATS),
     output: z.string().min(1),

@@ -47,7 +47,7 @@ export function loadConfigEnv(env: NodeJS.ProcessEnv): CliConfig {
   return parseConfigLayer(raw, 'environment', (k) => names.get(k) ?? k);
 }
 
-const BOOLEAN_KEYS = new Set(['store', 'soft404', 'includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
+const BOOLEAN_KEYS = new Set(['showSuppressed', 'store', 'soft404', 'includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
 const LIST_KEYS = new Set(['include', 'exclude', 'protectedPaths']);
 
 function coerceEnvValue(key: string, value: string): unknown {
@@ -57,7 +57,7 @@ function coerceEnvValue(key: string, value: string): unknown {
     return value;
   }
   if (LIST_KEYS.has(key)) return value.trim().startsWith('[') ? safeJson(value) : [value];
-  if (key === 'severityOverrides') return safeJson(value);
+  if (key === 'severityOverrides' || key === 'blacklist') return safeJson(value);
   if (key === 'headers') return value.trim().startsWith('{') ? safeJson(value) : parseHeaderLines(value.split('\n'));
   return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -9,6 +9,7 @@ import { ConfigError } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { CONFIG_FILE_NAME, parseHeaderLines } from './load-config.js';
+import { registerStoreCommands } from './commands/index.js';
 import { runScanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 import { StoreError } from '../store/store-error.js';
@@ -37,6 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-q, --quiet', 'no progress display')
     .option('--all', 'also list URLs that are fine')
+    .option('--show-suppressed', 'also list findings your blacklist suppresses, with the rule that matched')
     .option('--db <location>', 'database file or postgres:// URL (default: $DISLIKE404_DB or ~/.local/share/dislike404/dislike404.sqlite)')
     .option('--no-store', 'do not record this scan in the database (a one-off run)')
     .option('--resume <scan-id>', 'continue an interrupted scan where it stopped')
@@ -91,6 +93,8 @@ Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or 
       exitCode = await runScanCommand(url, flags, config as string | undefined, resume as string | undefined, io);
     });
   void scanCmd;
+
+  registerStoreCommands(program, io, (code) => (exitCode = code));
 
   program
     .command('explain')

@@ -4,12 +4,15 @@ import { SKIP_CODES } from '../core/error-codes.js';
 import type { Finding, ScanReport } from '../core/report-types.js';
 import { normalizeUrl } from '../crawl/normalize-url.js';
 import { scan } from '../crawl/scan.js';
+import { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, isSuppressed, type SiteMemory } from '../classify/site-memory.js';
+import { validateBlacklistRule, type BlacklistRule } from '../store/blacklist-rule.js';
+import { loadSiteMemory } from './commands/load-site-memory.js';
 import type { ScanOptions } from '../crawl/scan-options.js';
 import { defaultDatabasePath, openStore } from '../store/store.js';
 import { checkpointOptions, finishRecording, planRecording, type RecordingPlan } from './scan-recording.js';
 import { parseStartUrl } from '../crawl/start-url.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
-import { mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
+import { ConfigError, mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { flagName, loadConfigEnv, loadConfigFile } from './load-config.js';
@@ -33,6 +36,7 @@ export async function runScanCommand(
   const start = parseStartUrl(url);
 
   const settings = toScanSettings(config);
+  configRules(config); // a broken blacklist rule is a config error before anything is fetched
   const store = config.store === false ? null : await openStore(config.db ?? defaultDatabasePath(io.env));
   try {
     const plan = store ? await planRecording(store, start.href, { ...settings, headers: Object.keys(settings.headers ?? {}) }, resumeId, io) : null;
@@ -55,7 +59,8 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
     }
   }
   display?.done();
-  const report = await handle.report;
+  const raw = await handle.report;
+  const report = applySiteMemory(raw, await siteMemory(config, plan, raw.findings));
   const startProblem = unusableStart(report);
   if (plan) await finishRecording(plan, report, startProblem === null ? undefined : 'failed');
   if (startProblem) {
@@ -63,7 +68,11 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
     return EXIT_USAGE;
   }
 
-  const rendered = renderReport(report, format, { color: format === 'text' && !config.output && io.stdoutIsTTY, showAll: config.all ?? false });
+  const rendered = renderReport(report, format, {
+    color: format === 'text' && !config.output && io.stdoutIsTTY,
+    showAll: config.all ?? false,
+    showSuppressed: config.showSuppressed ?? false,
+  });
   if (config.output) {
     writeFileSync(resolve(io.cwd, config.output), rendered);
     if (!config.quiet) io.stderr.write(`${oneLineSummary(report)}\nReport written to ${config.output}\n`);
@@ -74,7 +83,26 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
 }
 
 function hasErrors(findings: Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
+  return findings.some((f) => f.severity === 'error' && !isSuppressed(f));
+}
+
+/**
+ * The site's blacklist (stored rules plus the config file's) and its history from earlier scans,
+ * which decide what is suppressed and when a flaky external link counts as broken.
+ */
+async function siteMemory(config: CliConfig, plan: RecordingPlan | null, findings: Finding[]): Promise<SiteMemory> {
+  const fromConfig = configRules(config);
+  if (!plan) return { rules: fromConfig, history: new Map(), failureThreshold: config.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
+  const stored = await loadSiteMemory(plan.store, plan.site, findings.map((f) => f.url), { scan: plan.scan });
+  return { ...stored, rules: [...stored.rules, ...fromConfig], failureThreshold: config.failureThreshold ?? stored.failureThreshold };
+}
+
+function configRules(config: CliConfig): BlacklistRule[] {
+  return (config.blacklist ?? []).map((input, index) => {
+    const checked = validateBlacklistRule(input);
+    if (!checked.ok) throw new ConfigError(`option "blacklist[${index}].${checked.field}": ${checked.message}`);
+    return { ...checked.rule, id: `config-${index + 1}`, siteId: '', createdAt: '' };
+  });
 }
 
 /** The start URL gave no HTTP answer at all (DNS, refused, TLS...): nothing was scanned. */
