@@ -22,8 +22,8 @@ const HEADINGS: Record<FindingChange, string> = { new: 'New', fixed: 'Fixed', st
 
 /**
  * `dislike404 diff [<scan-a>] <scan-b>`: what broke, what was fixed and what is still broken
- * between two finished scans of one site. One id compares it with the scan before it; none
- * (or `--site`) compares the site's latest scan with the one before it.
+ * between two finished scans of one site. One id compares it with the scan before it; `--site`
+ * compares that site's latest two scans, and nothing at all the most recently scanned site's.
  */
 export function runDiff(ids: readonly string[], options: DiffCommandOptions, io: CliIo): Promise<number> {
   return runWithStore(options, io, async (store) => {
@@ -62,9 +62,10 @@ async function pickScans(store: Store, ids: readonly string[], siteRef: string |
   } else if (siteRef !== undefined) {
     site = await resolveSite(store, siteRef);
   } else {
-    const sites = await store.listSites();
-    if (sites.length !== 1 || sites[0] === undefined) throw new UsageError('name the site with --site <site>, or give scan ids');
-    site = sites[0];
+    // Without a site, the one scanned last is almost always the one the user means.
+    const [latest] = (await store.latestScans(20)).filter((scan) => scan.summary !== null);
+    if (latest === undefined) throw new UsageError('no finished scans to compare; run dislike404 scan <url> twice, or name scans or --site');
+    site = await siteOf(store, latest);
   }
   const scans = (await store.listScans(site.id)).filter((s) => s.summary !== null);
   const at = current === undefined ? 0 : scans.findIndex((s) => s.id === current.id);
