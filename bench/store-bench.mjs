@@ -52,8 +52,10 @@ try {
   const scanA = await store.createScan({ siteId: site.id, options: {}, status: 'running' });
   let storeMs = 0;
   let occurrences = 0;
+  const known = new Set();
   for (let first = 0; first < PAGES; first += BATCH_PAGES) {
     const discovered = new Map();
+    const appended = new Map();
     const completed = [];
     const pages = [];
     for (let i = first; i < Math.min(PAGES, first + BATCH_PAGES); i += 1) {
@@ -61,14 +63,20 @@ try {
       completed.push({ url: page, depth: 1, plan: 'page', internal: true, kind: 'page', result: ok(page) });
       pages.push({ url: page, status: 200, depth: 1, title: `Page ${i}` });
       linksOf(i).forEach((target, k) => {
-        let entry = discovered.get(target);
-        if (!entry) discovered.set(target, (entry = { url: target, depth: 2, plan: target.startsWith(SITE) ? 'page' : 'resource', internal: target.startsWith(SITE), kind: 'page', occurrences: [] }));
+        // Like the engine: a URL is announced once, later batches only append its occurrences.
+        let entry = discovered.get(target) ?? appended.get(target);
+        if (!entry && !known.has(target)) {
+          known.add(target);
+          discovered.set(target, (entry = { url: target, depth: 2, plan: target.startsWith(SITE) ? 'page' : 'resource', internal: target.startsWith(SITE), kind: 'page', occurrences: [] }));
+        } else if (!entry) {
+          appended.set(target, (entry = { url: target, occurrences: [] }));
+        }
         entry.occurrences.push(occ(page, k));
         occurrences += 1;
       });
     }
     const t = performance.now();
-    await store.checkpoint(scanA.id, { discovered: [...discovered.values()], completed, pages, counters: { pagesCrawled: first + BATCH_PAGES } });
+    await store.checkpoint(scanA.id, { discovered: [...discovered.values()], occurrences: [...appended.values()], completed, pages, counters: { pagesCrawled: first + BATCH_PAGES } });
     storeMs += performance.now() - t;
   }
   console.log(`checkpoint path: ${PAGES} pages, ${occurrences} occurrences in ${PAGES / BATCH_PAGES} checkpoints: ${(storeMs / 1000).toFixed(2)} s in the store, ${await dirMegabytes(dir)} MB on disk`);

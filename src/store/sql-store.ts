@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Finding, ScanReport, ScanSummary } from '../core/report-types.js';
 import { TOOL_VERSION } from '../core/tool-info.js';
-import { validateBlacklistRule, type BlacklistRule, type BlacklistRuleInput } from './blacklist-rule.js';
-import { ruleFromRow, scanFromRow, siteFromRow } from './row-mapping.js';
+import type { BlacklistRule, BlacklistRuleInput } from './blacklist-rule.js';
+import { insertRule, listRules, removeRule, updateRule, validatedRule } from './blacklist-queries.js';
+import { scanFromRow, siteFromRow } from './row-mapping.js';
 import type { SqlBackend } from './sql-backend.js';
 import { StoreError, toStoreError } from './store-error.js';
 import { readAllFindings, readCheckpoint, readFindings, readUrlHistory } from './store-reads.js';
@@ -164,14 +165,14 @@ export class SqlStore implements Store {
         // A completed scan is never resumed; its checkpointed occurrences are the bulk of the file.
         if (outcome.status === 'completed') await trx.deleteFrom('occurrences').where('scan_key', '=', ref.key).execute();
         await trx
-        .updateTable('scans')
-        .set({
-          status: outcome.status, summary: JSON.stringify(s), started_at: scan.startedAt ?? s.startedAt, finished_at: s.finishedAt,
-          duration_ms: s.durationMs, limits_hit: JSON.stringify(s.limitsHit), pages_crawled: s.pagesCrawled, urls_checked: s.urlsChecked,
-          urls_found: s.urlsFound, findings: s.findings, broken: s.broken,
-        })
-        .where('id', '=', id)
-        .execute();
+          .updateTable('scans')
+          .set({
+            status: outcome.status, summary: JSON.stringify(s), started_at: scan.startedAt ?? s.startedAt, finished_at: s.finishedAt,
+            duration_ms: s.durationMs, limits_hit: JSON.stringify(s.limitsHit), pages_crawled: s.pagesCrawled, urls_checked: s.urlsChecked,
+            urls_found: s.urlsFound, findings: s.findings, broken: s.broken,
+          })
+          .where('id', '=', id)
+          .execute();
       });
       return this.#requireScan(id);
     });
@@ -231,41 +232,23 @@ export class SqlStore implements Store {
   }
 
   listBlacklistRules(siteId: string): Promise<BlacklistRule[]> {
-    return this.#guard('listBlacklistRules', async () => {
-      const rows = await this.#sql.db.selectFrom('blacklist_rules').selectAll().where('site_id', '=', siteId).orderBy('position').execute();
-      return rows.map(ruleFromRow);
-    });
+    return this.#guard('listBlacklistRules', () => listRules(this.#sql.db, siteId));
   }
 
   addBlacklistRule(siteId: string, input: BlacklistRuleInput): Promise<BlacklistRule> {
     return this.#guard('addBlacklistRule', async () => {
-      const rule = validated(input);
+      const rule = validatedRule(input);
       if (!(await this.getSite(siteId))) throw new StoreError('NOT_FOUND', `No site ${siteId}`);
-      return this.#sql.write(async (trx) => {
-        const last = await trx.selectFrom('blacklist_rules').select((eb) => eb.fn.max('position').as('p')).where('site_id', '=', siteId).executeTakeFirst();
-        const position = last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1;
-        const row = { id: randomUUID(), site_id: siteId, position, created_at: now(), ...ruleColumns(rule) };
-        await trx.insertInto('blacklist_rules').values(row).execute();
-        return ruleFromRow(row);
-      });
+      return this.#sql.write((trx) => insertRule(trx, siteId, rule, now()));
     });
   }
 
   updateBlacklistRule(id: string, input: BlacklistRuleInput): Promise<BlacklistRule> {
-    return this.#guard('updateBlacklistRule', async () => {
-      const rule = validated(input);
-      await this.#sql.db.updateTable('blacklist_rules').set(ruleColumns(rule)).where('id', '=', id).execute();
-      const row = await this.#sql.db.selectFrom('blacklist_rules').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new StoreError('NOT_FOUND', `No blacklist rule ${id}`);
-      return ruleFromRow(row);
-    });
+    return this.#guard('updateBlacklistRule', () => updateRule(this.#sql.db, id, validatedRule(input)));
   }
 
   removeBlacklistRule(id: string): Promise<boolean> {
-    return this.#guard('removeBlacklistRule', async () => {
-      const result = await this.#sql.db.deleteFrom('blacklist_rules').where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    });
+    return this.#guard('removeBlacklistRule', () => removeRule(this.#sql.db, id));
   }
 
   close(): Promise<void> {
@@ -291,18 +274,4 @@ export class SqlStore implements Store {
 
 function now(): string {
   return new Date().toISOString();
-}
-
-function validated(input: BlacklistRuleInput) {
-  const result = validateBlacklistRule(input);
-  if (!result.ok) throw new StoreError('INVALID_INPUT', `Invalid blacklist rule (${result.field}): ${result.message}`);
-  return result.rule;
-}
-
-function ruleColumns(rule: ReturnType<typeof validated>) {
-  return {
-    kind: rule.kind, pattern: rule.pattern, scope: rule.scope, note: rule.note, author: rule.author,
-    status_codes: rule.statusCodes === null ? null : JSON.stringify(rule.statusCodes),
-    error_codes: rule.errorCodes === null ? null : JSON.stringify(rule.errorCodes),
-  };
 }

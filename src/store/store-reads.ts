@@ -135,6 +135,7 @@ export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkp
   groupOccurrences(occurrences, occurrenceRows);
   const entries: CheckpointEntry[] = frontier.map((f) => {
     const result = resultById.get(Number(f.url_id));
+    const list = occurrences.get(Number(f.url_id)) ?? [];
     return {
       url: f.url,
       state: f.state === 'done' ? 'done' : 'queued',
@@ -143,8 +144,8 @@ export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkp
       internal: Number(f.internal) === 1,
       kind: f.kind as ResourceKind,
       inSitemap: Number(f.in_sitemap) === 1,
-      occurrenceCount: Number(f.occurrence_count),
-      occurrences: occurrences.get(Number(f.url_id)) ?? [],
+      occurrenceCount: Math.max(Number(f.occurrence_count), list.length),
+      occurrences: list,
       result: result ? checkResultFromRow(result) : null,
     };
   });

@@ -52,6 +52,10 @@ export async function writeCheckpoint(ctx: WriteContext, scan: ScanRef, batch: C
   const pages = new Map((batch.pages ?? []).map((p) => [p.url, p]));
   const urls = new Set<string>([...entries.keys(), ...pages.keys()]);
   for (const { entry } of entries.values()) for (const o of entry.occurrences ?? []) urls.add(o.page);
+  for (const append of batch.occurrences ?? []) {
+    urls.add(append.url);
+    for (const o of append.occurrences) urls.add(o.page);
+  }
   const interned = await ctx.interner.intern(ctx.trx, ctx.flavor, scan.siteId, urls);
   const id = (url: string): number => interned.ids.get(url) as number;
 
@@ -67,6 +71,7 @@ export async function writeCheckpoint(ctx: WriteContext, scan: ScanRef, batch: C
     }
     pushOccurrences(occurrences, scan.key, urlId, entry.occurrences ?? [], id);
   }
+  for (const append of batch.occurrences ?? []) pushOccurrences(occurrences, scan.key, id(append.url), append.occurrences, id);
   await insertRows(ctx.trx, ctx.flavor, 'frontier', FRONTIER_COLUMNS, frontier, FRONTIER_UPSERT);
   await insertRows(ctx.trx, ctx.flavor, 'results', RESULT_COLUMNS, results, CHECKPOINT_RESULT_UPSERT);
   await insertRows(ctx.trx, ctx.flavor, 'occurrences', OCCURRENCE_COLUMNS, occurrences);

@@ -88,10 +88,21 @@ export interface CrawledPage {
   title: string | null;
 }
 
-/** One checkpoint, written in one transaction so a crash leaves the previous checkpoint intact. */
+/** New occurrences of a URL already in the frontier: appended without touching its frontier row. */
+export interface OccurrenceAppend {
+  url: string;
+  occurrences: LinkOccurrence[];
+}
+
+/**
+ * One checkpoint, written in one transaction so a crash leaves the previous checkpoint intact.
+ * Send a URL in `discovered` once, then only its new occurrences in `occurrences` (cheap appends);
+ * repeat it in `discovered` only to raise `occurrenceCount` past what the stored list shows.
+ */
 export interface CheckpointBatch {
   discovered?: FrontierEntry[];
   completed?: CompletedEntry[];
+  occurrences?: OccurrenceAppend[];
   pages?: CrawledPage[];
   counters?: Partial<ScanCounters>;
 }
@@ -104,6 +115,7 @@ export interface CheckpointEntry {
   internal: boolean;
   kind: ResourceKind;
   inSitemap: boolean;
+  /** The larger of the last count sent and the number of occurrences stored. */
   occurrenceCount: number;
   occurrences: LinkOccurrence[];
   result: CheckResult | null;

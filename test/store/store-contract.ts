@@ -132,6 +132,7 @@ export function describeStoreContract(name: string, open: (location: string) => 
         completed: [{ url: a, depth: 2, plan: 'page', internal: true, kind: 'page', occurrenceCount: 3, occurrences: [occurrence(`${SITE}x`, 9)], result: broken }],
         // Seeing a done URL again must not put it back in the queue.
         discovered: [{ url: SITE, depth: 3, plan: 'page', internal: true, kind: 'page', occurrences: [occurrence(a, 4)] }, { url: b, depth: 1, plan: 'stylesheet', internal: true, kind: 'stylesheet' }],
+        occurrences: [{ url: b, occurrences: [occurrence(a, 5), occurrence(a, 6)] }],
         pages: [{ url: a, status: 404, depth: 1, title: null }],
         counters: { pagesCrawled: 2 },
       });
@@ -141,7 +142,7 @@ export function describeStoreContract(name: string, open: (location: string) => 
       const byUrl = new Map(cp.entries.map((e) => [e.url, e]));
       expect(byUrl.get(SITE)).toMatchObject({ state: 'done', depth: 0, inSitemap: true, result: checkResult(SITE), occurrences: [occurrence(a, 4)] });
       expect(byUrl.get(a)).toMatchObject({ state: 'done', depth: 1, occurrenceCount: 3, result: broken, occurrences: [occurrence(SITE, 1), occurrence(`${SITE}x`, 9)] });
-      expect(byUrl.get(b)).toMatchObject({ state: 'queued', plan: 'stylesheet', result: null, occurrenceCount: 1 });
+      expect(byUrl.get(b)).toMatchObject({ state: 'queued', plan: 'stylesheet', result: null, occurrenceCount: 3, occurrences: [occurrence(SITE, 2), occurrence(a, 5), occurrence(a, 6)] });
       expect(cp.pages).toEqual([{ url: SITE, status: 200, depth: 0, title: 'Home' }, { url: a, status: 404, depth: 1, title: null }]);
       expect((await storeError(store.loadCheckpoint('missing'))).code).toBe('NOT_FOUND');
     });
