@@ -101,16 +101,27 @@ function groupOccurrences(into: Map<number, LinkOccurrence[]>, rows: readonly Oc
 /** Every saved finding in report order, with all stored occurrences. */
 export async function readAllFindings(db: Db, scan: ScanRef): Promise<Finding[]> {
   const rows = (await resultsOf(db, scan.key).where('r.reported', '=', 1).selectAll('r').select('u.url').orderBy('r.ord').execute()) as ResultRow[];
-  const occurrenceRows = await db
-    .selectFrom('finding_occurrences as o')
-    .innerJoin('urls as p', 'p.id', 'o.page_url_id')
-    .select(['o.ord as owner', 'p.url as page', 'o.element', 'o.attribute', 'o.text', 'o.line'])
-    .where('o.scan_key', '=', scan.key)
-    .orderBy('o.id')
-    .execute();
+  // Millions of rows: resolving page ids from one map beats a join per row.
+  const pageUrls = await siteUrls(db, scan.siteId);
   const occurrences = new Map<number, LinkOccurrence[]>();
-  groupOccurrences(occurrences, occurrenceRows);
+  const occurrenceRows = await db
+    .selectFrom('finding_occurrences')
+    .select(['ord', 'page_url_id', 'element', 'attribute', 'text', 'line'])
+    .where('scan_key', '=', scan.key)
+    .orderBy('id')
+    .execute();
+  for (const row of occurrenceRows) {
+    const ord = Number(row.ord);
+    let bucket = occurrences.get(ord);
+    if (!bucket) occurrences.set(ord, (bucket = []));
+    bucket.push({ page: pageUrls.get(Number(row.page_url_id)) ?? '', element: row.element, attribute: row.attribute, text: row.text, line: Number(row.line) });
+  }
   return rows.map((row) => findingFromRow(row, occurrences.get(Number(row.ord)) ?? []));
+}
+
+async function siteUrls(db: Db, siteId: string): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('urls').select(['id', 'url']).where('site_id', '=', siteId).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.url]));
 }
 
 export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkpoint, 'scan'>> {
