@@ -1,3 +1,5 @@
+import { detachString } from '../core/detach-string.js';
+
 /**
  * A 200 page that tells visitors it does not exist. Judged from the title and first heading,
  * in the phrasings sites actually use (several languages), kept strict because a false "soft 404"
@@ -31,5 +33,5 @@ export function pageSignature(title: string | null, heading: string | null): str
   const t = (title ?? '').trim().toLowerCase();
   const h = (heading ?? '').trim().toLowerCase();
   if (t === '' && h === '') return null;
-  return `${t.slice(0, 120)}\u0000${h.slice(0, 120)}`;
+  return detachString(`${t.slice(0, 120)}\u0000${h.slice(0, 120)}`);
 }

@@ -1,3 +1,4 @@
+import { detachString } from '../core/detach-string.js';
 import type { LinkOccurrence } from '../core/types.js';
 import type { UrlRecord } from './url-record.js';
 
@@ -11,7 +12,7 @@ export class FragmentIndex {
   setAnchors(record: UrlRecord, anchors: Iterable<string>): void {
     let joined = '\n';
     for (const a of anchors) if (!a.includes('\n')) joined += `${a}\n`;
-    record.anchors = joined;
+    record.anchors = detachString(joined);
     if (!record.fragments) return;
     for (const [fragment, entry] of record.fragments) {
       if (hasAnchor(joined, fragment)) record.fragments.delete(fragment);
@@ -26,7 +27,7 @@ export class FragmentIndex {
     let entry = record.fragments.get(fragment);
     if (!entry) {
       entry = { occurrences: [], count: 0, missing: record.anchors !== null };
-      record.fragments.set(fragment, entry);
+      record.fragments.set(detachString(fragment), entry);
     }
     entry.count += 1;
     if (entry.occurrences.length < this.occurrenceCap) entry.occurrences.push(occurrence);

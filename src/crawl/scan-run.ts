@@ -1,3 +1,4 @@
+import { detachString } from '../core/detach-string.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { LimitName, ScanReport } from '../core/report-types.js';
 import { categorize } from '../classify/categorize.js';
@@ -446,7 +447,7 @@ export class ScanRun {
   }
 
   private handleLink(link: ExtractedLink, page: string, depth: number): void {
-    const occurrence: LinkOccurrence = { page, element: link.element, attribute: link.attribute, text: link.text, line: link.line };
+    const occurrence: LinkOccurrence = { page, element: link.element, attribute: link.attribute, text: detachString(link.text), line: link.line };
     const href = link.resolved;
     if (href === null) {
       this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);

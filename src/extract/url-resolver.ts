@@ -1,3 +1,5 @@
+import { detachString } from '../core/detach-string.js';
+
 /** Entries kept across documents; the whole cache is dropped when it grows past this. */
 const SHARED_LIMIT = 50_000;
 
@@ -52,7 +54,8 @@ export class UrlResolver {
       }
       if (key !== null) {
         if (shared.size >= SHARED_LIMIT) shared.clear();
-        shared.set(key, resolved);
+        // The key embeds `raw`, a slice of the page: detached, or the cache would keep pages alive.
+        shared.set(detachString(key), resolved);
       }
     }
     this.cache.set(raw, resolved);
@@ -74,7 +77,7 @@ export class UrlResolver {
       return `${this.origin}\n${raw}`;
     }
     if (first <= 32 || first === 35 /* # */ || first === 63 /* ? */ || first === 92) return null;
-    const end = firstOf(raw, ':/?#');
+    const end = schemeEnd(raw);
     if (end >= 0 && raw.charCodeAt(end) === 58 /* : */) {
       const scheme = raw.slice(0, end + 1).toLowerCase();
       // `https:x` is relative to an https: base; with another scheme it ignores the base entirely.
@@ -85,9 +88,11 @@ export class UrlResolver {
   }
 }
 
-function firstOf(value: string, characters: string): number {
+/** Index of the first `:`, `/`, `?` or `#` in value, or -1. */
+function schemeEnd(value: string): number {
   for (let index = 0; index < value.length; index++) {
-    if (characters.includes(value[index] as string)) return index;
+    const code = value.charCodeAt(index);
+    if (code === 58 || code === 47 || code === 63 || code === 35) return index;
   }
   return -1;
 }
