@@ -5,7 +5,7 @@ export const USAGE = `Usage: node bench/run.mjs [options]   (or: npm run bench -
 
   --only LIST        Comma-separated scenarios: pg-manual, synthetic-1k, synthetic-10k, synthetic-<N>
                      (default: pg-manual, synthetic-1k, synthetic-10k; with --pages: just synthetic-<N>)
-  --tools LIST       Comma-separated tools: dislike404, linkinator, wget2 (default: all)
+  --tools LIST       Comma-separated tools: dislike404, dislike404+store, linkinator, wget2 (default: all)
   --pages N          Add a synthetic scenario of N pages (e.g. 100000); slow tools skip it
   --latency-ms N     Delay every server response by N ms (default 0)
   --runs N           Run each tool N times and report the median (default 1)

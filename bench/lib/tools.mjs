@@ -60,7 +60,8 @@ const dislike404 = {
   },
   command: (url, files, sitePages) => ({
     cmd: process.execPath,
-    args: [path.join(REPO_ROOT, 'bin/dislike404.js'), 'scan', url, '--quiet', '--format', 'json',
+    // --no-store: the engine against tools that persist nothing; `dislike404+store` measures recording.
+    args: [path.join(REPO_ROOT, 'bin/dislike404.js'), 'scan', url, '--quiet', '--format', 'json', '--no-store',
       '--output', files.report, '--concurrency', String(CONCURRENCY), '--host-concurrency', String(CONCURRENCY),
       // Its default page cap (50,000) would cut the 100k-page scenario short.
       ...(sitePages !== null && sitePages > DISLIKE404_DEFAULT_MAX_PAGES ? ['--max-pages', String(2 * sitePages)] : [])],
@@ -139,4 +140,15 @@ const wget2 = {
 };
 
 /** @type {readonly Tool[]} */
-export const TOOLS = [dislike404, linkinator, wget2];
+/** @type {Tool} */
+const dislike404WithStore = {
+  ...dislike404,
+  name: 'dislike404+store',
+  command: (url, files, sitePages) => {
+    const base = dislike404.command(url, files, sitePages);
+    const args = base.args.filter((a) => a !== '--no-store');
+    return { ...base, args: [...args, '--db', `${files.report}.sqlite`] };
+  },
+};
+
+export const TOOLS = [dislike404, dislike404WithStore, linkinator, wget2];
