@@ -1,29 +1,19 @@
 import type { AttributeList } from './attribute-list.js';
-import { emitElementLinks, NO_ATTRIBUTES } from './element-links.js';
+import { emitElementLinks, NO_ATTRIBUTES, type AttributeSource } from './element-links.js';
 import {
   effectiveBase,
   HEADING_CAP,
   normaliseDocumentUrl,
   readMetaRobots,
-  WORD_BREAKS,
   type HtmlExtraction,
 } from './html-extraction.js';
 import type { ElementHandler } from './html-tree-builder.js';
+import { CLOSE_RULE, OPEN_RULE, URL_ATTRIBUTES, WORD_BREAK, type TagInfo } from './tag-info.js';
 import type { LineCounter } from './line-counter.js';
 import { LinkCollector } from './link-collector.js';
 import { TextCollector } from './text-collector.js';
 
 type RawText = 'none' | 'style' | 'script';
-
-/**
- * Elements whose attributes other than `id` and `style` are read (see emitElementLinks and openTag).
- * Every other element costs no attribute strings at all.
- */
-const ATTRIBUTE_READERS: ReadonlySet<string> = new Set([
-  'a', 'area', 'img', 'image', 'feImage', 'use', 'script', 'link', 'iframe', 'frame', 'video', 'audio', 'track',
-  'source', 'embed', 'object', 'form', 'input', 'button', 'blockquote', 'q', 'del', 'ins', 'body', 'table', 'td',
-  'th', 'meta', 'base',
-]);
 
 /**
  * Turns element events into the document's links, anchors, title, h1, base and robots directives.
@@ -74,21 +64,34 @@ export class HtmlLinkHandler implements ElementHandler {
     if (this.h1Text !== null) this.h1Text.append(data);
   }
 
-  openTagName(name: string, eventOffset: number): void {
+  openTagName(tag: TagInfo, eventOffset: number): void {
     this.elementOffset = eventOffset;
-    this.collector.beginElementAt(name, eventOffset);
-    if (this.capturingText() && WORD_BREAKS.has(name)) this.breakText();
+    this.collector.beginElementAt(tag.name, eventOffset);
+    if ((tag.flags & WORD_BREAK) !== 0 && this.capturingText()) this.breakText();
   }
 
-  openTag(name: string, attributes: AttributeList | null): void {
+  openTag(tag: TagInfo, attributes: AttributeList | null): void {
+    const name = tag.name;
     const attribs = attributes === null || attributes.count === 0 ? NO_ATTRIBUTES : attributes;
-    const readsAll = ATTRIBUTE_READERS.has(name);
+    const readsUrls = (tag.flags & URL_ATTRIBUTES) !== 0;
     const id = attribs.get('id');
     const style = attribs.get('style');
-    if (attributes !== null && (readsAll || style !== undefined) && attributes.spansLines(this.elementOffset)) {
+    if (attributes !== null && (readsUrls || style !== undefined) && attributes.spansLines(this.elementOffset)) {
       this.noteAttributeLines(name, attributes);
     }
     if (id !== undefined && id !== '') this.anchors.add(id);
+    if ((tag.flags & OPEN_RULE) !== 0) this.openRule(name, attribs);
+    const collector = this.collector;
+    if (collector.full) {
+      // Past the cap only anchors, title and base matter; one flag check keeps the rest of the page cheap.
+      if (name === 'a') collector.closeAnchor();
+      if (collector.truncated) return;
+    }
+    if (readsUrls) emitElementLinks(name, attribs, collector);
+    if (style !== undefined) collector.addCss(style, name, collector.lineOf('style'));
+  }
+
+  private openRule(name: string, attribs: AttributeSource): void {
     switch (name) {
       case 'a': {
         const anchorName = attribs.get('name');
@@ -124,17 +127,14 @@ export class HtmlLinkHandler implements ElementHandler {
         if (!this.h1Seen) this.h1Text = new TextCollector(HEADING_CAP);
         break;
     }
-    const collector = this.collector;
-    if (collector.full) {
-      // Past the cap only anchors, title and base matter; one flag check keeps the rest of the page cheap.
-      if (name === 'a') collector.closeAnchor();
-      if (collector.truncated) return;
-    }
-    if (readsAll) emitElementLinks(name, attribs, collector);
-    if (style !== undefined) collector.addCss(style, name, collector.lineOf('style'));
   }
 
-  closeTag(name: string): void {
+  closeTag(tag: TagInfo): void {
+    if ((tag.flags & CLOSE_RULE) !== 0) this.closeRule(tag.name);
+    else if ((tag.flags & WORD_BREAK) !== 0 && this.capturingText()) this.breakText();
+  }
+
+  private closeRule(name: string): void {
     switch (name) {
       case 'a':
         this.collector.closeAnchor();
@@ -159,7 +159,6 @@ export class HtmlLinkHandler implements ElementHandler {
         this.finishH1();
         return;
     }
-    if (this.capturingText() && WORD_BREAKS.has(name)) this.breakText();
   }
 
   /** The document ended: close what is open and resolve every link against the effective base. */

@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities/decode';
 import { AttributeList, isHtmlWhitespace } from './attribute-list.js';
-import { TEXT_CONTENT_MODELS, type ContentModel } from './html-tag-rules.js';
-import { hashTagChar, tagName } from './tag-names.js';
+import type { ContentModel } from './html-tag-rules.js';
+import { hashTagChar, tagInfoAt, type TagInfo } from './tag-info.js';
 
 /**
  * What the scanner reports. Offsets are document offsets (across all chunks). `eventOffset` is where
@@ -13,10 +13,10 @@ export interface ScannerSink {
   /** Whether text is needed right now; text nobody wants is skipped without being sliced. */
   wantsText(): boolean;
   text(data: string, eventOffset: number): void;
-  openTag(name: string, eventOffset: number, attributes: AttributeList): void;
+  openTag(tag: TagInfo, eventOffset: number, attributes: AttributeList): void;
   /** A start tag cut off by the end of the document after its name: it opens, but has no attributes. */
-  openTagUnfinished(name: string, eventOffset: number): void;
-  closeTag(name: string, eventOffset: number): void;
+  openTagUnfinished(tag: TagInfo, eventOffset: number): void;
+  closeTag(tag: TagInfo, eventOffset: number): void;
 }
 
 const LESS_THAN = 60;
@@ -61,8 +61,8 @@ export class HtmlScanner {
   /** Next index of `buffer` to scan; what lies before it is consumed. */
   private position = 0;
   private mode: Mode = 'text';
-  /** Lower-cased name of the raw-text element being read. */
-  private rawName = '';
+  /** The raw-text element being read. */
+  private rawTag: TagInfo | null = null;
   /** Collected content of a CDATA section inside SVG/MathML, which counts as text there; null otherwise. */
   private cdata: string[] | null = null;
   /** Document offset just past the last tag, comment or declaration. */
@@ -144,7 +144,7 @@ export class HtmlScanner {
   private scanText(final: boolean): number {
     const buffer = this.buffer;
     const length = buffer.length;
-    const start = this.position;
+    let start = this.position;
     let from = start;
     for (;;) {
       const lt = buffer.indexOf('<', from);
@@ -161,7 +161,12 @@ export class HtmlScanner {
         const ltOffset = this.bufferOffset + lt;
         if (ltOffset > this.tokenEnd) this.eventEnd = ltOffset;
         const next = this.scanMarkup(lt, final);
-        return next === NONE ? this.hold(lt) : next;
+        if (next === NONE) return this.hold(lt);
+        // Stay in this loop while tags follow tags; other modes go back through scan().
+        if (this.mode !== 'text' || next >= length) return next;
+        start = next;
+        from = next;
+        continue;
       }
       // Any other character after `<` makes it text.
       from = lt + 1;
@@ -196,25 +201,24 @@ export class HtmlScanner {
     }
     // A tag name cut off by the end of the document is dropped, as the spec's "EOF in tag" says.
     if (i >= length) return final ? length : NONE;
-    const name = tagName(buffer, lt + 1, i, hash);
+    const tag = tagInfoAt(buffer, lt + 1, i, hash);
     const attributes = this.attributes;
     const gt = attributes.parse(buffer, this.bufferOffset, i);
     if (gt < 0) {
       if (final) {
-        this.sink.openTagUnfinished(name, this.eventEnd);
+        this.sink.openTagUnfinished(tag, this.eventEnd);
         return length;
       }
       if (attributes.openQuote !== -1) this.waitingFor = attributes.openQuote;
       return NONE;
     }
     // Decided before the tag opens: the context is the one the tag appears in.
-    const model = TEXT_CONTENT_MODELS.get(name);
-    const textContent = model !== undefined && !this.sink.isInForeignContext() ? model : undefined;
-    this.sink.openTag(name, this.eventEnd, attributes);
+    const textContent = tag.content !== null && !this.sink.isInForeignContext() ? tag.content : null;
+    this.sink.openTag(tag, this.eventEnd, attributes);
     this.endToken(gt);
-    if (textContent !== undefined) {
+    if (textContent !== null) {
       this.mode = textContent;
-      this.rawName = name;
+      this.rawTag = tag;
     }
     return gt + 1;
   }
@@ -245,17 +249,17 @@ export class HtmlScanner {
       hash = hashTagChar(hash, code);
     }
     if (i >= length) return final ? length : NONE;
-    return this.finishEndTag(tagName(buffer, lt + 2, i, hash), i, final);
+    return this.finishEndTag(tagInfoAt(buffer, lt + 2, i, hash), i, final);
   }
 
   /** An end tag whose name ends at `nameEnd`; whatever follows up to `>` is ignored. */
-  private finishEndTag(name: string, nameEnd: number, final: boolean): number {
+  private finishEndTag(tag: TagInfo, nameEnd: number, final: boolean): number {
     const gt = this.buffer.indexOf('>', nameEnd);
     if (gt < 0 && !final) {
       this.waitingFor = GREATER_THAN;
       return NONE;
     }
-    this.sink.closeTag(name, this.eventEnd);
+    this.sink.closeTag(tag, this.eventEnd);
     if (gt < 0) return this.buffer.length;
     // htmlparser2 ends the event just after the name, not at `>`.
     const eventEnd = this.bufferOffset + nameEnd + 1;
@@ -363,7 +367,8 @@ export class HtmlScanner {
   private scanRawText(final: boolean): number {
     const buffer = this.buffer;
     const length = buffer.length;
-    const name = this.rawName;
+    const tag = this.rawTag as TagInfo;
+    const name = tag.name;
     const decode = this.mode === 'rcdata';
     const start = this.position;
     let from = start;
@@ -383,7 +388,7 @@ export class HtmlScanner {
         const ltOffset = this.bufferOffset + lt;
         if (ltOffset > this.tokenEnd) this.eventEnd = ltOffset;
         this.mode = 'text';
-        const next = this.finishEndTag(name, nameEnd, final);
+        const next = this.finishEndTag(tag, nameEnd, final);
         if (next === NONE) {
           this.mode = decode ? 'rcdata' : 'raw';
           return this.hold(lt);
@@ -394,10 +399,10 @@ export class HtmlScanner {
     }
   }
 
-  /** Whether buffer[from..to) equals the start of rawName, ignoring ASCII case. */
+  /** Whether buffer[from..to) equals the start of the raw-text element's name, ignoring ASCII case. */
   private matchesName(from: number, to: number): boolean {
     const buffer = this.buffer;
-    const name = this.rawName;
+    const name = (this.rawTag as TagInfo).name;
     for (let i = from; i < to; i++) {
       if ((buffer.charCodeAt(i) | 0x20) !== name.charCodeAt(i - from)) return false;
     }

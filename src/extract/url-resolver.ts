@@ -1,18 +1,34 @@
 import { detachString } from '../core/detach-string.js';
 
-/** Entries kept across documents; the whole cache is dropped when it grows past this. */
+/** Entries kept across documents; everything is dropped when they grow past this. */
 const SHARED_LIMIT = 50_000;
 
 /**
  * Resolutions that hold for every base with the same directory (path-relative links), origin
- * (root-relative links) or scheme (absolute links), shared by all documents: menus, footers and
+ * (root-relative links) or none at all (absolute links), shared by all documents: menus, footers and
  * assets repeat the same hrefs on every page of a site, and URL parsing is the most expensive step
- * per link. The key carries that part of the base, so a hit is exactly what `new URL` would return.
+ * per link. Keyed by that part of the base, then by the raw link, so a hit is exactly what
+ * `new URL(raw, base)` would return.
  */
-const shared = new Map<string, string | null>();
+let shared = new Map<string, Map<string, string | null>>();
+let sharedEntries = 0;
+
+function sharedMap(key: string): Map<string, string | null> {
+  let map = shared.get(key);
+  if (map === undefined) {
+    map = new Map();
+    shared.set(key, map);
+  }
+  return map;
+}
 
 /** Schemes whose URLs have a host and a hierarchical path (WHATWG "special schemes", minus file:). */
 const HIERARCHICAL = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:']);
+
+const NOT_SHARED = 0;
+const PATH_RELATIVE = 1;
+const ROOT_RELATIVE = 2;
+const ABSOLUTE = 3;
 
 /**
  * Resolves link text against one base URL, remembering answers: navigation menus repeat the
@@ -24,10 +40,10 @@ export class UrlResolver {
   private readonly base: string | undefined;
   /** Base scheme, with the colon; '' when the base is not hierarchical (no shared cache then). */
   private readonly scheme: string = '';
-  /** `scheme//userinfo@host:port`: all a root-relative link takes from the base. */
-  private readonly origin: string = '';
-  /** The base up to the last `/` of its path: all a path-relative link takes from the base. */
-  private readonly directory: string = '';
+  /** Shared resolutions of path-relative links for the base's directory, root-relative ones for its origin, absolute ones. */
+  private readonly byDirectory: Map<string, string | null> | null = null;
+  private readonly byOrigin: Map<string, string | null> | null = null;
+  private readonly absolute: Map<string, string | null> | null = null;
 
   constructor(base: string) {
     this.base = URL.canParse(base) ? base : undefined;
@@ -35,56 +51,64 @@ export class UrlResolver {
     const url = new URL(this.base);
     if (!HIERARCHICAL.has(url.protocol)) return;
     this.scheme = url.protocol;
+    // `scheme//userinfo@host:port` is all a root-relative link takes from the base; the directory
+    // (up to the last `/` of the path) all a path-relative one takes.
     const pathStart = url.href.indexOf('/', url.protocol.length + 2);
-    this.origin = pathStart < 0 ? url.href : url.href.slice(0, pathStart);
-    this.directory = this.origin + url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+    const origin = pathStart < 0 ? url.href : url.href.slice(0, pathStart);
+    this.byOrigin = sharedMap(`${origin}\n`);
+    this.byDirectory = sharedMap(origin + url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1));
+    this.absolute = sharedMap('');
   }
 
   resolve(raw: string): string | null {
-    const cached = this.cache.get(raw);
+    const kind = this.sharedKind(raw);
+    const map = (kind === PATH_RELATIVE ? this.byDirectory : kind === ROOT_RELATIVE ? this.byOrigin : kind === ABSOLUTE ? this.absolute : null) ?? this.cache;
+    const cached = map.get(raw);
     if (cached !== undefined) return cached;
-    const key = this.sharedKey(raw);
-    let resolved = key === null ? undefined : shared.get(key);
-    if (resolved === undefined) {
-      try {
-        resolved = new URL(raw, this.base).href;
-      } catch {
-        // An unparseable link is an outcome the engine reports (INVALID_URL), not an error here.
-        resolved = null;
-      }
-      if (key !== null) {
-        if (shared.size >= SHARED_LIMIT) shared.clear();
-        // The key embeds `raw`, a slice of the page: detached, or the cache would keep pages alive.
-        shared.set(detachString(key), resolved);
-      }
+    let resolved: string | null;
+    try {
+      resolved = new URL(raw, this.base).href;
+    } catch {
+      // An unparseable link is an outcome the engine reports (INVALID_URL), not an error here.
+      resolved = null;
     }
-    this.cache.set(raw, resolved);
+    if (map === this.cache) {
+      map.set(raw, resolved);
+      return resolved;
+    }
+    if (++sharedEntries > SHARED_LIMIT) {
+      // Maps held by live resolvers stay usable; they are just no longer shared.
+      shared = new Map();
+      sharedEntries = 0;
+    }
+    // `raw` is a slice of the page: detached, or the shared cache would keep pages alive.
+    map.set(detachString(raw), resolved);
     return resolved;
   }
 
   /**
-   * The part of the base that decides how `raw` resolves, joined with `raw`; null when the whole
-   * base matters (`?q`, `#f`) or the form is unusual enough not to reason about (leading controls,
-   * backslashes, `:` that may or may not start a scheme).
+   * Which part of the base decides how `raw` resolves; NOT_SHARED when the whole base matters
+   * (`?q`, `#f`) or the form is unusual enough not to reason about (leading controls, backslashes,
+   * `//host`, a `:` that may or may not end a scheme).
    */
-  private sharedKey(raw: string): string | null {
-    if (this.scheme === '' || raw.length === 0) return null;
+  private sharedKind(raw: string): number {
+    if (this.scheme === '' || raw.length === 0) return NOT_SHARED;
     const first = raw.charCodeAt(0);
     if (first === 47 /* / */) {
       const second = raw.charCodeAt(1);
       // `//host` and `/\host` take only the scheme, but are rare enough to leave to the per-page cache.
-      if (second === 47 || second === 92 /* \ */) return null;
-      return `${this.origin}\n${raw}`;
+      if (second === 47 || second === 92 /* \ */) return NOT_SHARED;
+      return ROOT_RELATIVE;
     }
-    if (first <= 32 || first === 35 /* # */ || first === 63 /* ? */ || first === 92) return null;
+    if (first <= 32 || first === 35 /* # */ || first === 63 /* ? */ || first === 92) return NOT_SHARED;
     const end = schemeEnd(raw);
     if (end >= 0 && raw.charCodeAt(end) === 58 /* : */) {
       const scheme = raw.slice(0, end + 1).toLowerCase();
       // `https:x` is relative to an https: base; with another scheme it ignores the base entirely.
-      if (!/^[a-z][a-z0-9+.-]*:$/.test(scheme) || scheme === this.scheme) return null;
-      return `\n${raw}`;
+      if (!/^[a-z][a-z0-9+.-]*:$/.test(scheme) || scheme === this.scheme) return NOT_SHARED;
+      return ABSOLUTE;
     }
-    return `${this.directory}\n${raw}`;
+    return PATH_RELATIVE;
   }
 }
 
