@@ -1,4 +1,4 @@
-import type { CheckpointBatch, CompletedEntry, CrawledPage, FrontierEntry, ScanCounters } from '../store/store.js';
+import type { CheckpointBatch, CompletedEntry, CrawledPage, FrontierEntry, OccurrenceAppend, ScanCounters } from '../store/store.js';
 import type { LinkOccurrence } from '../core/types.js';
 import type { UrlRecord } from './url-record.js';
 
@@ -87,18 +87,22 @@ export class CheckpointWriter {
     const occurrences = this.newOccurrences;
     const completedSet = new Set(this.completed);
     const discovered: FrontierEntry[] = [];
-    const seen = new Set<UrlRecord>();
-    for (const record of [...this.discovered, ...occurrences.keys()]) {
-      if (seen.has(record) || completedSet.has(record)) continue;
-      seen.add(record);
+    const appended: OccurrenceAppend[] = [];
+    const fresh = new Set(this.discovered);
+    for (const record of fresh) {
+      if (completedSet.has(record)) continue;
       discovered.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [] });
+    }
+    // Known URLs only gain occurrences: appending them is far cheaper than rewriting their rows.
+    for (const [record, list] of occurrences) {
+      if (!fresh.has(record) && !completedSet.has(record)) appended.push({ url: record.key, occurrences: list });
     }
     const completed: CompletedEntry[] = [];
     for (const record of completedSet) {
       if (!record.result) continue;
       completed.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [], result: record.result });
     }
-    const batch: CheckpointBatch = { discovered, completed, pages: this.pages, counters: this.counters() };
+    const batch: CheckpointBatch = { discovered, completed, occurrences: appended, pages: this.pages, counters: this.counters() };
     this.discovered = [];
     this.completed = [];
     this.newOccurrences = new Map();
