@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../core/error-codes.js';
 import { DEADLINE_ERROR_CODE } from './attempt-deadline.js';
+import { BLOCKED_ADDRESS_ERROR_CODE } from './ssrf-guard.js';
 
 export interface MappedError {
   code: ErrorCode;
@@ -31,6 +32,7 @@ const EXACT_CODES: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
   ['ERR_TLS_HANDSHAKE_TIMEOUT', 'TIMEOUT'],
   ['UND_ERR_ABORTED', 'TIMEOUT'],
   [DEADLINE_ERROR_CODE, 'TIMEOUT'],
+  [BLOCKED_ADDRESS_ERROR_CODE, 'BLOCKED_PRIVATE_ADDRESS'],
   ['CERT_HAS_EXPIRED', 'TLS_CERT_EXPIRED'],
   ['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS_CERT_UNTRUSTED'],
   ['SELF_SIGNED_CERT_IN_CHAIN', 'TLS_CERT_UNTRUSTED'],

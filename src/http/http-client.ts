@@ -7,6 +7,7 @@ import { abortableSleep } from './abortable-sleep.js';
 import { followChain, type ChainContext, type ChainOutcome } from './follow-chain.js';
 import type { HostGate } from './host-gate.js';
 import { isAborted, SCAN_ABORTED_DETAIL } from './send-attempt.js';
+import { NetworkGuard, type AddressPolicy } from './ssrf-guard.js';
 
 export interface HttpClientOptions {
   userAgent: string;
@@ -33,6 +34,14 @@ export interface HttpClientOptions {
   /** Keep-alive pool size per origin; unlimited when absent. */
   connectionsPerOrigin?: number;
   lookup?: LookupFunction;
+  /**
+   * Default true. False refuses loopback, private, link-local and other non-public addresses, whether
+   * they appear as URL hosts, in DNS answers at connect time, or on redirect hops: what a server that
+   * fetches user-supplied URLs needs.
+   */
+  allowPrivateNetworks?: boolean;
+  /** Replaces the public-only rule when allowPrivateNetworks is false (tests treat a local server as public). */
+  addressPolicy?: AddressPolicy;
   /** Extra trusted CA certificates in PEM, on top of the bundled roots. */
   ca?: string[];
   /** Every attempt of every hop goes through gate.acquire(host). */
@@ -98,7 +107,8 @@ function buildHeaders(options: HttpClientOptions): Record<string, string> {
   return headers;
 }
 
-function buildAgent(options: HttpClientOptions): Agent {
+function buildAgent(options: HttpClientOptions, guard: NetworkGuard | undefined): Agent {
+  const lookup = guard === undefined ? options.lookup : guard.wrapLookup(options.lookup);
   const backstopMs = options.timeoutMs + UNDICI_TIMEOUT_MARGIN_MS;
   return new Agent({
     connections: options.connectionsPerOrigin ?? null,
@@ -108,7 +118,7 @@ function buildAgent(options: HttpClientOptions): Agent {
     connect: {
       timeout: options.connectTimeoutMs,
       rejectUnauthorized: !options.insecure,
-      ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+      ...(lookup === undefined ? {} : { lookup }),
       // `ca` replaces node's bundled roots, so the extra certificates are added to them.
       ...(options.ca === undefined ? {} : { ca: [...rootCertificates, ...options.ca] }),
     },
@@ -145,13 +155,15 @@ export class HttpClient {
   private readonly retries: number;
 
   constructor(options: HttpClientOptions) {
-    this.agent = buildAgent(options);
+    const guard = options.allowPrivateNetworks === false ? new NetworkGuard(options.addressPolicy) : undefined;
+    this.agent = buildAgent(options, guard);
     this.retries = options.retries;
     this.context = {
       agent: this.agent,
       headers: buildHeaders(options),
       timeoutMs: options.timeoutMs,
       gate: options.gate,
+      guard,
       maxBodyBytes: options.maxBodyBytes,
       maxRetryAfterMs: options.maxRetryAfterMs,
       maxRedirects: options.maxRedirects,
@@ -185,6 +197,8 @@ export class HttpClient {
       const ok = isSuccess(head);
       if (ok && !wantBody(head.contentType)) return done(request.url, head, 'HEAD', startedAt);
       if (isAborted(signal)) return done(request.url, head, 'HEAD', startedAt);
+      // Even after redirects: a GET would only knock on the same refused address again.
+      if (head.error === 'BLOCKED_PRIVATE_ADDRESS') return done(request.url, head, 'HEAD', startedAt);
       if (!ok && head.redirects.length === 0 && head.error !== null && METHOD_INDEPENDENT.has(head.error)) {
         return done(request.url, head, 'HEAD', startedAt);
       }

@@ -4,6 +4,7 @@ import type { HttpMethod } from '../core/types.js';
 import { AttemptDeadline } from './attempt-deadline.js';
 import { mapNetworkError } from './error-mapping.js';
 import type { HostGate } from './host-gate.js';
+import type { NetworkGuard } from './ssrf-guard.js';
 
 export interface AttemptContext {
   agent: Dispatcher;
@@ -11,6 +12,8 @@ export interface AttemptContext {
   headers: Record<string, string>;
   timeoutMs: number;
   gate: HostGate | undefined;
+  /** Absent when private networks are allowed. */
+  guard?: NetworkGuard;
 }
 
 export interface AttemptFailure {
@@ -40,6 +43,9 @@ export async function sendAttempt<T>(
   scanSignal: AbortSignal | undefined,
   handle: (response: Dispatcher.ResponseData) => Promise<T>,
 ): Promise<T | AttemptFailure> {
+  // Checked per attempt, not per chain, so no caller of sendAttempt can skip it on a redirect hop.
+  const verdict = context.guard?.checkUrl(url);
+  if (verdict?.allowed === false) return attemptFailure('BLOCKED_PRIVATE_ADDRESS', verdict.reason);
   let release: (() => void) | undefined;
   if (context.gate !== undefined) {
     try {
