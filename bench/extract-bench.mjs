@@ -1,7 +1,10 @@
 // Measures HTML link extraction alone (no network): the hand-written scanner the engine uses against
 // the htmlparser2-based reference it replaced. Run `npm run build` first. Prints MB/s.
 //
-//   node bench/extract-bench.mjs [--trials N] [--rounds N] [--dir DIR]
+//   node bench/extract-bench.mjs [--trials N] [--rounds N] [--dir DIR] [--also DIST]
+//
+// --also DIST times extractHtml from another build too (DIST/extract/html-extractor.js), e.g. the
+// dist/ of a checkout from before a change.
 //
 // Corpora: the PostgreSQL manual (apt-get install postgresql-doc-15) and 2,000 synthetic pages like
 // those the crawl benchmarks serve (5–15 KB each). MB are megabytes of UTF-8 source. Each trial runs
@@ -14,7 +17,7 @@ import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderPage } from './lib/synthetic-html.mjs';
 import { DEFAULT_SHAPE } from './lib/synthetic-model.mjs';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     trials: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     dir: { type: 'string', default: '/usr/share/doc/postgresql-doc-15/html' },
+    also: { type: 'string' },
     child: { type: 'string' },
     corpus: { type: 'string' },
   },
@@ -35,6 +39,7 @@ const CHUNK = 16_384;
 
 const IMPLEMENTATIONS = {
   reference: 'htmlparser2 reference',
+  ...(values.also === undefined ? {} : { also: `extractHtml of ${values.also}` }),
   scanner: 'scanner',
   chunked: 'scanner, 16 KB chunks',
 };
@@ -56,8 +61,10 @@ function loadCorpus(name) {
 async function child(implementation, corpusName) {
   const { extractHtml, HtmlLinkExtractor } = await import('../dist/extract/html-extractor.js');
   const { extractHtmlReference } = await import('../dist/extract/reference-html-extractor.js');
+  const also = values.also === undefined ? null : await import(pathToFileURL(join(values.also, 'extract/html-extractor.js')).href);
   const extract = {
     reference: extractHtmlReference,
+    also: also?.extractHtml,
     scanner: extractHtml,
     chunked: (_html, url, chunks) => {
       const extractor = new HtmlLinkExtractor(url);
@@ -90,6 +97,7 @@ async function child(implementation, corpusName) {
 
 function run(implementation, corpusName) {
   const args = [fileURLToPath(import.meta.url), '--child', implementation, '--corpus', corpusName, '--rounds', String(rounds), '--dir', values.dir];
+  if (values.also !== undefined) args.push('--also', values.also);
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 }));
 }
 

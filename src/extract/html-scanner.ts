@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities/decode';
-import { AttributeList, isHtmlWhitespace } from './attribute-list.js';
+import { AttributeList } from './attribute-list.js';
 import type { ContentModel } from './html-tag-rules.js';
+import { commentClose, isAsciiAlpha, isEndOfTagName, matchesNamePrefix, referenceSafeEnd } from './markup-search.js';
 import { hashTagChar, tagInfoAt, type TagInfo } from './tag-info.js';
 
 /**
@@ -28,19 +29,7 @@ const DASH = 45;
 const OPEN_BRACKET = 91;
 const NONE = -1;
 
-/** Characters after a trailing `&` that may still be one character reference, waiting for more input. */
-const MAX_PENDING_REFERENCE = 1024;
-
 type Mode = 'text' | ContentModel | 'comment' | 'cdata' | 'bogus';
-
-function isAsciiAlpha(code: number): boolean {
-  const lower = code | 0x20;
-  return lower >= 97 && lower <= 122;
-}
-
-function isEndOfTagName(code: number): boolean {
-  return code === GREATER_THAN || code === SLASH || isHtmlWhitespace(code);
-}
 
 /**
  * A streaming HTML tokenizer for link extraction. It jumps from `<` to `<` with indexOf, reads tag
@@ -151,7 +140,7 @@ export class HtmlScanner {
       if (lt < 0 || lt + 1 >= length) {
         // A `<` with nothing after it is text at the end of the document, and undecided before it.
         let end = final ? length : lt < 0 ? length : lt;
-        if (!final && lt < 0 && this.sink.wantsText()) end = this.safeTextEnd(start, length);
+        if (!final && lt < 0 && this.sink.wantsText()) end = referenceSafeEnd(buffer, start, length);
         this.emitText(start, end, true);
         return end === length ? end : this.hold(end);
       }
@@ -316,26 +305,10 @@ export class HtmlScanner {
   }
 
   private scanComment(final: boolean): number {
-    const buffer = this.buffer;
-    const length = buffer.length;
-    let from = this.position;
-    for (;;) {
-      const dashes = buffer.indexOf('--', from);
-      if (dashes < 0) {
-        if (final) return length;
-        return this.hold(buffer.charCodeAt(length - 1) === DASH ? length - 1 : length);
-      }
-      let i = dashes + 2;
-      while (i < length && buffer.charCodeAt(i) === DASH) i++;
-      if (i >= length) return final ? length : this.hold(i - 2);
-      const code = buffer.charCodeAt(i);
-      if (code === GREATER_THAN) return this.endToken(i);
-      if (code === BANG) {
-        if (i + 1 >= length) return final ? length : this.hold(i - 2);
-        if (buffer.charCodeAt(i + 1) === GREATER_THAN) return this.endToken(i + 1);
-      }
-      from = i;
-    }
+    const close = commentClose(this.buffer, this.position);
+    if (close >= 0) return this.endToken(close);
+    const length = this.buffer.length;
+    return final ? length : this.hold(Math.max(this.position, length - 3));
   }
 
   private scanCdata(final: boolean): number {
@@ -375,15 +348,15 @@ export class HtmlScanner {
     for (;;) {
       const lt = buffer.indexOf('</', from);
       const nameEnd = lt + 2 + name.length;
-      if (lt < 0 || (nameEnd >= length && this.matchesName(lt + 2, Math.min(nameEnd, length)))) {
+      if (lt < 0 || (nameEnd >= length && matchesNamePrefix(buffer, lt + 2, Math.min(nameEnd, length), name))) {
         // No end tag yet, or one that the buffer cuts off: text up to where it might start.
         let end = lt >= 0 ? lt : buffer.charCodeAt(length - 1) === LESS_THAN ? length - 1 : length;
         if (final) end = length;
-        else if (decode) end = Math.min(end, this.safeTextEnd(start, end));
+        else if (decode) end = Math.min(end, referenceSafeEnd(buffer, start, end));
         this.emitText(start, end, decode);
         return end === length ? end : this.hold(end);
       }
-      if (nameEnd < length && this.matchesName(lt + 2, nameEnd) && isEndOfTagName(buffer.charCodeAt(nameEnd))) {
+      if (nameEnd < length && matchesNamePrefix(buffer, lt + 2, nameEnd, name) && isEndOfTagName(buffer.charCodeAt(nameEnd))) {
         this.emitText(start, lt, decode);
         const ltOffset = this.bufferOffset + lt;
         if (ltOffset > this.tokenEnd) this.eventEnd = ltOffset;
@@ -397,32 +370,6 @@ export class HtmlScanner {
       }
       from = lt + 1;
     }
-  }
-
-  /** Whether buffer[from..to) equals the start of the raw-text element's name, ignoring ASCII case. */
-  private matchesName(from: number, to: number): boolean {
-    const buffer = this.buffer;
-    const name = (this.rawTag as TagInfo).name;
-    for (let i = from; i < to; i++) {
-      if ((buffer.charCodeAt(i) | 0x20) !== name.charCodeAt(i - from)) return false;
-    }
-    return true;
-  }
-
-  /**
-   * Where text in [start, end) can be cut without splitting a character reference: before a
-   * trailing `&` that is still followed only by reference characters.
-   */
-  private safeTextEnd(start: number, end: number): number {
-    const buffer = this.buffer;
-    const amp = buffer.lastIndexOf('&', end - 1);
-    if (amp < start || end - amp > MAX_PENDING_REFERENCE) return end;
-    for (let i = amp + 1; i < end; i++) {
-      const code = buffer.charCodeAt(i);
-      const isReferenceChar = isAsciiAlpha(code) || (code >= 48 && code <= 57) || code === 35; /* # */
-      if (!isReferenceChar) return end;
-    }
-    return amp;
   }
 
   private emitText(start: number, end: number, decode: boolean): void {
