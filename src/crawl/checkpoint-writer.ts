@@ -1,4 +1,4 @@
-import type { CheckpointBatch, CompletedEntry, CrawledPage, FrontierEntry, OccurrenceAppend, ScanCounters } from '../store/store.js';
+import type { CheckpointBatch, CompletedEntry, CrawledPage, FragmentReference, FrontierEntry, OccurrenceAppend, ScanCounters } from '../store/store.js';
 import type { LinkOccurrence } from '../core/types.js';
 import type { UrlRecord } from './url-record.js';
 
@@ -18,6 +18,7 @@ export class CheckpointWriter {
   private completed: UrlRecord[] = [];
   private newOccurrences = new Map<UrlRecord, LinkOccurrence[]>();
   private pages: CrawledPage[] = [];
+  private fragmentsChanged = new Set<UrlRecord>();
   private pendingEntries = 0;
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
@@ -45,6 +46,12 @@ export class CheckpointWriter {
       this.newOccurrences.set(record, list);
     }
     list.push(occurrence);
+    this.bump();
+  }
+
+  /** The record's #fragment references changed (new reference, or its page's anchors arrived). */
+  fragmentsOf(record: UrlRecord): void {
+    this.fragmentsChanged.add(record);
     this.bump();
   }
 
@@ -88,10 +95,11 @@ export class CheckpointWriter {
     const completedSet = new Set(this.completed);
     const discovered: FrontierEntry[] = [];
     const appended: OccurrenceAppend[] = [];
-    const fresh = new Set(this.discovered);
+    const fresh = new Set([...this.discovered, ...this.fragmentsChanged]);
+    const withFragments = this.fragmentsChanged;
     for (const record of fresh) {
       if (completedSet.has(record)) continue;
-      discovered.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [] });
+      discovered.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [], ...fragmentFields(record, withFragments) });
     }
     // Known URLs only gain occurrences: appending them is far cheaper than rewriting their rows.
     for (const [record, list] of occurrences) {
@@ -100,16 +108,24 @@ export class CheckpointWriter {
     const completed: CompletedEntry[] = [];
     for (const record of completedSet) {
       if (!record.result) continue;
-      completed.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [], result: record.result });
+      completed.push({ ...frontierFields(record), occurrences: occurrences.get(record) ?? [], result: record.result, ...fragmentFields(record, withFragments) });
     }
     const batch: CheckpointBatch = { discovered, completed, occurrences: appended, pages: this.pages, counters: this.counters() };
     this.discovered = [];
     this.completed = [];
     this.newOccurrences = new Map();
     this.pages = [];
+    this.fragmentsChanged = new Set();
     this.pendingEntries = 0;
     return batch;
   }
+}
+
+function fragmentFields(record: UrlRecord, changed: ReadonlySet<UrlRecord>): { fragments?: FragmentReference[] } {
+  if (!changed.has(record)) return {};
+  const fragments: FragmentReference[] = [];
+  for (const [fragment, entry] of record.fragments ?? []) fragments.push({ fragment, count: entry.count, missing: entry.missing, occurrences: entry.occurrences });
+  return { fragments };
 }
 
 function frontierFields(record: UrlRecord): Omit<FrontierEntry, 'occurrences'> {

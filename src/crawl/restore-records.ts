@@ -25,6 +25,9 @@ export function restoreRecords(
     record.inSitemap = entry.inSitemap;
     if (entry.inSitemap) sitemapUrls += 1;
     record.occurrenceCount = entry.occurrenceCount;
+    if (entry.fragments.length > 0) {
+      record.fragments = new Map(entry.fragments.map((f) => [f.fragment, { occurrences: f.occurrences, count: f.count, missing: f.missing }]));
+    }
     record.occurrences = entry.occurrences.slice(0, settings.maxOccurrencesPerUrl);
     if (entry.state === 'done' && entry.result) {
       record.state = RecordState.Done;

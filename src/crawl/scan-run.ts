@@ -172,6 +172,12 @@ export class ScanRun {
     this.sitemapUrls = restored.sitemapUrls;
     this.pagesCrawled = checkpoint.pages.length;
     this.pagesReserved = checkpoint.pages.length;
+    // Fragment references were restored with their records; the anchors of pages crawled before
+    // the interruption answer them exactly as they would have without one.
+    for (const crawled of checkpoint.pages) {
+      const record = this.records.get(crawled.url);
+      if (record && crawled.anchors) this.fragments.setAnchors(record, crawled.anchors);
+    }
   }
 
   private setup(task: () => Promise<void>): void {
@@ -380,8 +386,8 @@ export class ScanRun {
     });
     if (this.finished) return;
     const { target, claimed } = this.pageRecordFor(record, outcome);
-    if (claimed) this.fragments.setAnchors(target, page.anchors);
-    if (target !== record) this.fragments.setAnchors(record, page.anchors);
+    if (claimed) this.setAnchors(target, page.anchors);
+    if (target !== record) this.setAnchors(record, page.anchors);
     if (!claimed) return;
     if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
       if (record.key !== this.startKey && looksLikeNotFound(page.title, page.h1)) this.markSoft404(record);
@@ -389,7 +395,7 @@ export class ScanRun {
     }
     if (!parsePage || !target.internal) return;
     this.pagesCrawled += 1;
-    this.checkpoint?.pageCrawled({ url: record.key, status: outcome.result.status, depth: record.depth, title: page.title });
+    this.checkpoint?.pageCrawled({ url: record.key, status: outcome.result.status, depth: record.depth, title: page.title, anchors: page.anchors });
     if (page.linksTruncated) this.hitLimit('maxLinksPerPage');
     this.events.emit({ type: 'page', url: record.key, status: outcome.result.status, depth: record.depth, links: page.links.length, title: page.title });
     for (const link of page.links) this.handleLink(link, documentUrl, record.depth + 1);
@@ -417,6 +423,11 @@ export class ScanRun {
     if (!this.settings.includeSuccesses) target.occurrences = null;
     this.checkpoint?.completedRecord(target);
     return { target, claimed: true };
+  }
+
+  private setAnchors(record: UrlRecord, anchors: Iterable<string>): void {
+    this.fragments.setAnchors(record, anchors);
+    if (record.fragments !== null) this.checkpoint?.fragmentsOf(record);
   }
 
   private markSoft404(record: UrlRecord): void {
@@ -481,6 +492,7 @@ export class ScanRun {
     if (keep) this.checkpoint?.occurrence(record, occurrence);
     if (fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments)) {
       this.fragments.reference(record, fragment, occurrence);
+      if (record.fragments !== null) this.checkpoint?.fragmentsOf(record);
     }
   }
 

@@ -85,6 +85,8 @@ export interface PagesTable {
   status: number | null;
   depth: number;
   title: string | null;
+  /** JSON array of the page's ids and names (schema version 2). */
+  anchors: string | null;
 }
 
 /**
@@ -125,6 +127,8 @@ export interface FrontierTable {
   in_sitemap: number;
   occurrence_count: number;
   state: string;
+  /** JSON array of FragmentReference (schema version 2). */
+  fragments: string | null;
 }
 
 export interface BlacklistRulesTable {

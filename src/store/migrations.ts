@@ -164,6 +164,15 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('blacklist_rules_site').on('blacklist_rules').columns(['site_id', 'position']).execute();
     },
   },
+  {
+    // What a resumed scan needs to check #fragments exactly as an uninterrupted one would: the
+    // ids of pages already crawled, and the fragment references waiting on each URL (JSON text).
+    version: 2,
+    async up(db) {
+      await db.schema.alterTable('pages').addColumn('anchors', 'text').execute();
+      await db.schema.alterTable('frontier').addColumn('fragments', 'text').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -4,7 +4,7 @@ import type { LinkOccurrence, ResourceKind } from '../core/types.js';
 import type { DbSchema, SqlFlavor } from './db-schema.js';
 import { checkResultFromRow, findingFromRow, scanFromRow, type ResultRow } from './row-mapping.js';
 import { chunked } from './sql-backend.js';
-import type { Checkpoint, CheckpointEntry, FindingQuery, FindingsPage, StoredPlan, UrlHistoryEntry } from './store.js';
+import type { Checkpoint, CheckpointEntry, FindingQuery, FragmentReference, FindingsPage, StoredPlan, UrlHistoryEntry } from './store.js';
 import { lookupUrlIds } from './url-interner.js';
 import type { ScanRef } from './store-writes.js';
 
@@ -124,6 +124,12 @@ async function siteUrls(db: Db, siteId: string): Promise<Map<number, string>> {
   return new Map(rows.map((r) => [Number(r.id), r.url]));
 }
 
+function parseJsonArray<T>(text: string | null): T[] {
+  if (text === null) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
 export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkpoint, 'scan'>> {
   const frontier = await db
     .selectFrom('frontier as f')
@@ -158,18 +164,25 @@ export async function readCheckpoint(db: Db, scan: ScanRef): Promise<Omit<Checkp
       occurrenceCount: Math.max(Number(f.occurrence_count), list.length),
       occurrences: list,
       result: result ? checkResultFromRow(result) : null,
+      fragments: parseJsonArray<FragmentReference>(f.fragments),
     };
   });
   const pages = await db
     .selectFrom('pages as p')
     .innerJoin('urls as u', 'u.id', 'p.url_id')
-    .select(['u.url', 'p.status', 'p.depth', 'p.title'])
+    .select(['u.url', 'p.status', 'p.depth', 'p.title', 'p.anchors'])
     .where('p.scan_key', '=', scan.key)
     .orderBy('p.url_id')
     .execute();
   return {
     entries,
-    pages: pages.map((p) => ({ url: p.url, status: p.status === null ? null : Number(p.status), depth: Number(p.depth), title: p.title })),
+    pages: pages.map((p) => ({
+      url: p.url,
+      status: p.status === null ? null : Number(p.status),
+      depth: Number(p.depth),
+      title: p.title,
+      ...(p.anchors !== null && { anchors: parseJsonArray<string>(p.anchors) }),
+    })),
   };
 }
 

@@ -21,7 +21,7 @@ export interface WriteContext {
 
 const OCCURRENCE_COLUMNS = ['scan_key', 'target_url_id', 'page_url_id', 'element', 'attribute', 'text', 'line'];
 const FINDING_OCCURRENCE_COLUMNS = ['scan_key', 'ord', 'page_url_id', 'element', 'attribute', 'text', 'line'];
-const FRONTIER_COLUMNS = ['scan_key', 'url_id', 'depth', 'plan', 'internal', 'kind', 'in_sitemap', 'occurrence_count', 'state'];
+const FRONTIER_COLUMNS = ['scan_key', 'url_id', 'depth', 'plan', 'internal', 'kind', 'in_sitemap', 'occurrence_count', 'state', 'fragments'];
 
 // Merging rules for a URL seen again: done never goes back to queued, counts and depth only improve.
 const FRONTIER_UPSERT = {
@@ -34,6 +34,7 @@ const FRONTIER_UPSERT = {
     'kind = excluded.kind',
     'in_sitemap = case when excluded.in_sitemap = 1 then 1 else frontier.in_sitemap end',
     'occurrence_count = case when excluded.occurrence_count > frontier.occurrence_count then excluded.occurrence_count else frontier.occurrence_count end',
+    'fragments = coalesce(excluded.fragments, frontier.fragments)',
   ],
 };
 
@@ -65,7 +66,8 @@ export async function writeCheckpoint(ctx: WriteContext, scan: ScanRef, batch: C
   for (const [url, { entry, done }] of entries) {
     const urlId = id(url);
     const count = Math.max(entry.occurrenceCount ?? 0, entry.occurrences?.length ?? 0);
-    frontier.push([scan.key, urlId, entry.depth, entry.plan, entry.internal ? 1 : 0, entry.kind, entry.inSitemap ? 1 : 0, count, done ? 'done' : 'queued']);
+    const fragments = entry.fragments === undefined ? null : JSON.stringify(entry.fragments);
+    frontier.push([scan.key, urlId, entry.depth, entry.plan, entry.internal ? 1 : 0, entry.kind, entry.inSitemap ? 1 : 0, count, done ? 'done' : 'queued', fragments]);
     if (done && isCompleted(entry)) {
       results.push(resultValues(scan.key, urlId, entry.result, { internal: entry.internal, kind: entry.kind, inSitemap: entry.inSitemap ?? false, occurrenceCount: count }));
     }
@@ -75,10 +77,10 @@ export async function writeCheckpoint(ctx: WriteContext, scan: ScanRef, batch: C
   await insertRows(ctx.trx, ctx.flavor, 'frontier', FRONTIER_COLUMNS, frontier, FRONTIER_UPSERT);
   await insertRows(ctx.trx, ctx.flavor, 'results', RESULT_COLUMNS, results, CHECKPOINT_RESULT_UPSERT);
   await insertRows(ctx.trx, ctx.flavor, 'occurrences', OCCURRENCE_COLUMNS, occurrences);
-  const pageRows = [...pages.values()].map((p) => [scan.key, id(p.url), p.status, p.depth, p.title]);
-  await insertRows(ctx.trx, ctx.flavor, 'pages', ['scan_key', 'url_id', 'status', 'depth', 'title'], pageRows, {
+  const pageRows = [...pages.values()].map((p) => [scan.key, id(p.url), p.status, p.depth, p.title, p.anchors === undefined ? null : JSON.stringify(p.anchors)]);
+  await insertRows(ctx.trx, ctx.flavor, 'pages', ['scan_key', 'url_id', 'status', 'depth', 'title', 'anchors'], pageRows, {
     on: ['scan_key', 'url_id'],
-    set: ['status = excluded.status', 'depth = excluded.depth', 'title = excluded.title'],
+    set: ['status = excluded.status', 'depth = excluded.depth', 'title = excluded.title', 'anchors = coalesce(excluded.anchors, pages.anchors)'],
   });
 
   const c = batch.counters ?? {};

@@ -75,6 +75,16 @@ export interface FrontierEntry {
   occurrenceCount?: number;
   /** Occurrences new since the last checkpoint; appended to those already stored. */
   occurrences?: LinkOccurrence[];
+  /** All #fragment references to this URL so far (replaces what was stored when given). */
+  fragments?: FragmentReference[];
+}
+
+/** Links to `url#fragment`, kept so a resumed scan can still check the fragment. */
+export interface FragmentReference {
+  fragment: string;
+  count: number;
+  missing: boolean;
+  occurrences: LinkOccurrence[];
 }
 
 export interface CompletedEntry extends FrontierEntry {
@@ -86,6 +96,8 @@ export interface CrawledPage {
   status: number | null;
   depth: number;
   title: string | null;
+  /** The page's ids and names, for #fragment checks after a resume. */
+  anchors?: string[];
 }
 
 /** New occurrences of a URL already in the frontier: appended without touching its frontier row. */
@@ -119,6 +131,7 @@ export interface CheckpointEntry {
   occurrenceCount: number;
   occurrences: LinkOccurrence[];
   result: CheckResult | null;
+  fragments: FragmentReference[];
 }
 
 /** Everything needed to rebuild a scan's in-memory state and carry on. */

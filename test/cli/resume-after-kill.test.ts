@@ -25,7 +25,12 @@ function slowSite(): Record<string, Route> {
     routes[`/p/${i}`] = (_req, res) => {
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'text/html' });
-        res.end(page(`<a href="/">home</a>\n<a href="/missing/${i % 7}">broken ${i % 7}</a>\n<img src="/img/${i}.png" alt="figure ${i}">`));
+        res.end(
+          page(
+            `<h2 id="sec">Section</h2>\n<a href="/">home</a>\n<a href="/missing/${i % 7}">broken ${i % 7}</a>\n<img src="/img/${i}.png" alt="figure ${i}">\n` +
+              `<a href="/p/${(i + 1) % PAGES}#sec">next section</a> <a href="/p/${(i + 3) % PAGES}#gone-${i % 3}">stale anchor</a>`,
+          ),
+        );
       }, 40);
     };
   }
@@ -65,6 +70,7 @@ describe.skipIf(!built)('a scan killed mid-way (SIGKILL) and resumed', () => {
     const uninterrupted = await runCli(['scan', reference.url('/'), '--db', join(dir, 'reference.sqlite'), ...common], {}).done;
     const expected = JSON.parse(uninterrupted.stdout) as JsonReport;
     expect(expected.summary.pagesCrawled).toBe(PAGES + 1);
+    expect(expected.findings.filter((f) => f.error === 'FRAGMENT_NOT_FOUND')).toHaveLength(PAGES);
 
     const db = join(dir, 'victim.sqlite');
     const first = runCli(['scan', victim.url('/'), '--db', db, ...common], {});

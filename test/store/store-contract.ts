@@ -147,6 +147,26 @@ export function describeStoreContract(name: string, open: (location: string) => 
       expect((await storeError(store.loadCheckpoint('missing'))).code).toBe('NOT_FOUND');
     });
 
+    it('keeps page anchors and #fragment references across checkpoints (replaced, never lost)', async () => {
+      const store = await fresh();
+      const { scan } = await siteWithScan(store);
+      const doc = `${SITE}doc`;
+      const ref = (fragment: string, line: number) => ({ fragment, count: 1, missing: false, occurrences: [occurrence(SITE, line)] });
+      await store.checkpoint(scan.id, {
+        discovered: [{ url: doc, depth: 1, plan: 'page', internal: true, kind: 'page', fragments: [ref('intro', 3)] }],
+        pages: [{ url: SITE, status: 200, depth: 0, title: 'Home', anchors: ['top', 'intro'] }],
+      });
+      // A later checkpoint without fragments leaves them alone; one with fragments replaces them.
+      await store.checkpoint(scan.id, { occurrences: [{ url: doc, occurrences: [occurrence(SITE, 4)] }] });
+      await store.checkpoint(scan.id, {
+        completed: [{ url: doc, depth: 1, plan: 'page', internal: true, kind: 'page', result: checkResult(doc), fragments: [ref('intro', 3), { ...ref('gone', 5), missing: true }] }],
+      });
+      const cp = await store.loadCheckpoint(scan.id);
+      const entry = cp.entries.find((e) => e.url === doc);
+      expect(entry?.fragments).toEqual([ref('intro', 3), { ...ref('gone', 5), missing: true }]);
+      expect(cp.pages).toEqual([{ url: SITE, status: 200, depth: 0, title: 'Home', anchors: ['top', 'intro'] }]);
+    });
+
     it('rebuilds the saved report exactly, after checkpoints and chunked saves', async () => {
       const store = await fresh();
       const site = await store.addSite({ url: SITE });
