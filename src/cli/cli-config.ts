@@ -71,6 +71,7 @@ export const cliConfigSchema = z
     ),
     soft404: z.boolean(),
     showSuppressed: z.boolean(),
+    allowPrivateNetworks: z.boolean(),
     failureThreshold: count.max(100),
     blacklist: z.array(
       z
@@ -166,6 +167,7 @@ export function toScanSettings(config: CliConfig): ScanSettingsInput {
   if (config.protectedPaths) s.protectedPaths = config.protectedPaths;
   if (config.severityOverrides) s.severityOverrides = config.severityOverrides;
   if (config.soft404 !== undefined) s.detectSoft404 = config.soft404;
+  if (config.allowPrivateNetworks !== undefined) s.allowPrivateNetworks = config.allowPrivateNetworks;
   if (config.all !== undefined) s.includeSuccesses = config.all;
   return s;
 }

@@ -47,7 +47,7 @@ export function loadConfigEnv(env: NodeJS.ProcessEnv): CliConfig {
   return parseConfigLayer(raw, 'environment', (k) => names.get(k) ?? k);
 }
 
-const BOOLEAN_KEYS = new Set(['showSuppressed', 'store', 'soft404', 'includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
+const BOOLEAN_KEYS = new Set(['allowPrivateNetworks', 'showSuppressed', 'store', 'soft404', 'includeSubdomains', 'ignoreRobots', 'sitemaps', 'insecure', 'checkExternal', 'checkFragments', 'checkExternalFragments', 'all', 'quiet']);
 const LIST_KEYS = new Set(['include', 'exclude', 'protectedPaths']);
 
 function coerceEnvValue(key: string, value: string): unknown {

@@ -67,6 +67,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--user-agent <ua>', `User-Agent header (default: ${DEFAULTS.userAgent})`)
     .option('-H, --header <header>', 'extra request header "Name: value"; repeatable', collect)
     .option('--insecure', 'accept invalid TLS certificates')
+    .option('--allow-private-networks', 'fetch loopback/private/link-local addresses (default for the CLI)')
+    .option('--no-allow-private-networks', 'refuse loopback, private, link-local and cloud-metadata addresses (BLOCKED_PRIVATE_ADDRESS)')
     .option('--ignore-robots', 'do not obey robots.txt (for checking your own staging site)')
     .option('--no-sitemaps', 'do not seed the crawl from robots.txt Sitemap: lines and /sitemap.xml')
     .option('--check-external', 'check links to other sites (default)')

@@ -47,6 +47,11 @@ export const scanSettingsSchema = z
     maxOccurrencesPerUrl: positiveInt.default(1000),
     includeSuccesses: z.boolean().default(false),
     detectSoft404: z.boolean().default(true),
+    /**
+     * Fetch loopback, private, link-local (cloud metadata) and similar addresses. On for the CLI
+     * (people scan their dev servers); a server that fetches what users ask for turns it off.
+     */
+    allowPrivateNetworks: z.boolean().default(true),
     /** Threads parsing HTML beside the network loop; 'auto' = cores - 1 (max 3), 0 = parse inline. */
     parseWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(16)]).default('auto'),
     /** Paths where a login wall is expected: 401/403 there is a notice, not an error. */

@@ -102,6 +102,7 @@ export class ScanRun {
       connectionsPerOrigin: Math.max(settings.hostConcurrency, 1),
       lookup: options.lookup,
       ca: options.ca,
+      allowPrivateNetworks: settings.allowPrivateNetworks,
       gate: this.gate,
     });
     this.robots = new RobotsGuard(this.http, this.gate, settings, (e) => this.events.emit(e), this.controller.signal);

@@ -157,3 +157,17 @@ describe('severity options from the command line and config', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('private networks', () => {
+  it('the CLI scans local sites by default but honours --no-allow-private-networks and the env switch', async () => {
+    const s = await brokenSite();
+    const allowed = await cli(['scan', s.url('/clean'), '--include', '/clean', '--max-depth', '0', '--quiet']);
+    expect(allowed.code).toBe(0);
+    const refused = await cli(['scan', s.url('/'), '--no-allow-private-networks', '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('BLOCKED_PRIVATE_ADDRESS');
+    const byEnv = await cli(['scan', s.url('/'), '--quiet'], { env: { DISLIKE404_ALLOW_PRIVATE_NETWORKS: '0' } });
+    expect(byEnv.stderr).toContain('BLOCKED_PRIVATE_ADDRESS');
+    expect(s.requests.filter((r) => r.startsWith('GET /robots'))).toHaveLength(1);
+  });
+});
