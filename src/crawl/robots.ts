@@ -63,8 +63,11 @@ export function parseRobots(robotsUrl: string, text: string, userAgentToken: str
   const synthetic = ['User-agent: *', ...rules.map((rule) => `${rule.allow ? 'Allow' : 'Disallow'}: ${rule.pattern}`)];
   const matcher = robotsParser(`${origin}/robots.txt`, synthetic.join('\n'));
 
+  // No Disallow with a pattern means nothing is disallowed: skip matching on every URL of the crawl.
+  const allowsEverything = !rules.some((rule) => !rule.allow && rule.pattern !== '');
   return {
     isAllowed(url: string): boolean {
+      if (allowsEverything) return true;
       const target = sameOriginTarget(url, origin);
       if (target === null) return true;
       return matcher.isAllowed(origin + canonicalizePath(target.pathname + target.search)) !== false;
