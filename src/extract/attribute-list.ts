@@ -13,7 +13,8 @@ const EQUALS = 61;
 const GREATER_THAN = 62;
 
 export function isHtmlWhitespace(code: number): boolean {
-  return code === SPACE || code === LF || code === TAB || code === CR || code === FF;
+  // One comparison for the common case (any printable character).
+  return code <= SPACE && (code === SPACE || code === LF || code === TAB || code === CR || code === FF);
 }
 
 /**
@@ -74,7 +75,8 @@ export class AttributeList implements AttributeSource {
       const nameStart = i++;
       while (i < length) {
         code = buffer.charCodeAt(i);
-        if (code === EQUALS || code === GREATER_THAN || code === SLASH || isHtmlWhitespace(code)) break;
+        // Letters (above `>`) are the common case.
+        if (code <= GREATER_THAN && (code === EQUALS || code === GREATER_THAN || code === SLASH || isHtmlWhitespace(code))) break;
         i++;
       }
       const nameEnd = i;
@@ -101,7 +103,7 @@ export class AttributeList implements AttributeSource {
       const valueStart = i;
       while (i < length) {
         code = buffer.charCodeAt(i);
-        if (code === GREATER_THAN || isHtmlWhitespace(code)) break;
+        if (code <= GREATER_THAN && (code === GREATER_THAN || isHtmlWhitespace(code))) break;
         i++;
       }
       if (i >= length) return -1;

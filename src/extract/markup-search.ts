@@ -17,7 +17,8 @@ export function isAsciiAlpha(code: number): boolean {
 
 /** Ends a tag name (and the scan for an end tag in raw text): whitespace, `/` or `>`. */
 export function isEndOfTagName(code: number): boolean {
-  return code === GREATER_THAN || code === SLASH || isHtmlWhitespace(code);
+  // Letters (above `>`) are the common case.
+  return code <= GREATER_THAN && (code === GREATER_THAN || code === SLASH || isHtmlWhitespace(code));
 }
 
 /**

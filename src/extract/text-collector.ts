@@ -24,7 +24,7 @@ export class TextCollector {
   append(data: string): void {
     for (let from = 0; from < data.length && !this.full; from += MAX_SLICE) {
       const piece = from === 0 && data.length <= MAX_SLICE ? data : data.slice(from, from + MAX_SLICE);
-      let collapsed = piece.replace(/\s+/g, ' ');
+      let collapsed = isCollapsed(piece) ? piece : piece.replace(/\s+/g, ' ');
       if (collapsed.charCodeAt(0) === SPACE && (this.text.length === 0 || this.text.charCodeAt(this.text.length - 1) === SPACE)) {
         collapsed = collapsed.slice(1);
       }
@@ -43,6 +43,21 @@ export class TextCollector {
     const text = this.text.charCodeAt(this.text.length - 1) === SPACE ? this.text.slice(0, -1) : this.text;
     return text.length > this.cap ? text.slice(0, this.cap).trimEnd() : text;
   }
+}
+
+/**
+ * Whether `text` has no whitespace but single spaces, so collapsing would not change it: most link
+ * text, which then skips the regular expression. Anything unusual answers false.
+ */
+function isCollapsed(text: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // \s is ASCII whitespace plus a few code points from U+00A0 up; those take the slow path.
+    if (code < 33 ? code !== SPACE || previous === SPACE : code >= 0xa0) return false;
+    previous = code;
+  }
+  return true;
 }
 
 /** Collapses runs of whitespace, trims, and caps the length. */
