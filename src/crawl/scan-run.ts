@@ -459,15 +459,14 @@ export class ScanRun {
   }
 
   private handleLink(link: ExtractedLink, page: string, depth: number): void {
-    const occurrence: LinkOccurrence = { page, element: link.element, attribute: link.attribute, text: detachString(link.text), line: link.line };
     const href = link.resolved;
     if (href === null) {
-      this.reportOffline(`invalid:${link.raw}`, link.raw, 'INVALID_URL', 'the link cannot be parsed as a URL', occurrence, link);
+      this.reportOffline(`invalid:${detachString(link.raw)}`, detachString(link.raw), 'INVALID_URL', 'the link cannot be parsed as a URL', occurrenceOf(link, page), link);
       return;
     }
     if (!href.startsWith('http:') && !href.startsWith('https:')) {
       const verdict = judgeScheme(href.slice(0, href.indexOf(':') + 1), href);
-      if (verdict.action === 'report') this.reportOffline(href, href, verdict.error, verdict.detail, occurrence, link);
+      if (verdict.action === 'report') this.reportOffline(href, href, verdict.error, verdict.detail, occurrenceOf(link, page), link);
       return;
     }
     const { key, fragment } = splitSerializedHref(href);
@@ -489,9 +488,16 @@ export class ScanRun {
     if (record.kind === 'other' || (record.kind === 'page' && !link.navigational && record.plan !== 'page')) record.kind = link.kind;
     record.derived = false;
     const keep = record.occurrences !== null;
+    const checkFragment = fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments);
+    if (!keep && !checkFragment) {
+      // Most links point at URLs already known to be fine: count them, allocate nothing.
+      record.occurrenceCount += 1;
+      return;
+    }
+    const occurrence = occurrenceOf(link, page);
     addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, keep);
     if (keep) this.checkpoint?.occurrence(record, occurrence);
-    if (fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments)) {
+    if (checkFragment && fragment !== null) {
       this.fragments.reference(record, fragment, occurrence);
       if (record.fragments !== null) this.checkpoint?.fragmentsOf(record);
     }
@@ -576,4 +582,9 @@ export class ScanRun {
       this.resolveDone(report);
     });
   }
+}
+
+/** The retained record of where a link appears, detached from the page's text. */
+function occurrenceOf(link: ExtractedLink, page: string): LinkOccurrence {
+  return { page, element: link.element, attribute: link.attribute, text: detachString(link.text), line: link.line };
 }
