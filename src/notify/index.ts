@@ -1,0 +1,11 @@
+export { buildAlert, testAlert, type Alert, type AlertInput, type AlertProblem } from './alert.js';
+export { createChannel, describeTarget, maskUrl, readChannels, withChannels, CHANNEL_KINDS, DEFAULT_PREFERENCES, type AlertChannel, type AlertPreferences, type ChannelInput, type ChannelKind } from './alert-channel.js';
+export { alertAfterScan, sendTestAlert, type ScanForAlert } from './alert-site.js';
+export { deliver, type DeliverOptions, type DeliveryRecord } from './deliver.js';
+export { readDeliveryHistory } from './delivery-history.js';
+export { NOTIFY_ERROR_CODES, NotifyError, type NotifyErrorCode, type SendOutcome } from './notify-error.js';
+export { loadNotifySettings, MONITOR_CONFIG_FILE, type NotifySettings, type SmtpSettings } from './notify-settings.js';
+export { emailSubject, renderEmailHtml, renderEmailText } from './render-email.js';
+export { createUnsubscribeToken, verifyUnsubscribeToken, type UnsubscribeClaim, type UnsubscribeVerdict } from './unsubscribe-token.js';
+export { signWebhook, verifyWebhookSignature, DEFAULT_TOLERANCE_SEC, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookVerdict } from './webhook-signature.js';
+export { slackPayload, webhookBody } from './webhook-sender.js';
