@@ -90,3 +90,18 @@ describe('literal prefixes', () => {
     expect(globLiteralPrefix('!https://a.test/')).toBe('');
   });
 });
+
+describe('path rules', () => {
+  it('matches exact, prefix and glob rules written as a path against the path and query of any URL', () => {
+    const at = (kind: 'exact' | 'prefix' | 'glob', pattern: string, id: string) =>
+      ({ id, siteId: 's', kind, pattern, statusCodes: null, errorCodes: null, scope: 'any', note: '', author: null, createdAt: '' }) as const;
+    const m = compileBlacklist([at('glob', '/ads/**', 'g'), at('prefix', '/legacy/', 'p'), at('exact', '/old?x=1', 'e'), at('prefix', 'https://cdn.example.com/', 'full')]);
+    const subject = (url: string) => ({ url, status: 404, error: null, internal: true });
+    expect(m.match(subject('https://example.com/ads/banner.js'))?.id).toBe('g');
+    expect(m.match(subject('https://other.example.org/legacy/page'))?.id).toBe('p');
+    expect(m.match(subject('https://example.com/old?x=1'))?.id).toBe('e');
+    expect(m.match(subject('https://cdn.example.com/ads/x'))?.id).toBe('g');
+    expect(m.match(subject('https://cdn.example.com/other'))?.id).toBe('full');
+    expect(m.match(subject('https://example.com/news/ads/x'))).toBeNull();
+  });
+});

@@ -49,6 +49,36 @@ class RegexGroup {
  * and regexes that start with literal text, in a sorted prefix index; the rest in one group.
  */
 export function compileBlacklist(rules: readonly BlacklistRule[]): BlacklistMatcher {
+  // Exact, prefix and glob rules written as a path (`/ads/**`) apply to the path and query of any
+  // URL, like --include/--exclude patterns; everything else matches the full URL.
+  const isPathRule = (rule: BlacklistRule): boolean => rule.kind !== 'regex' && rule.pattern.trim().startsWith('/');
+  const pathRules = rules.filter(isPathRule);
+  if (pathRules.length === 0) return compileFullUrlRules(rules);
+  const position = new Map(rules.map((rule, index) => [rule, index]));
+  const full = compileFullUrlRules(rules.filter((rule) => !isPathRule(rule)));
+  const paths = compileFullUrlRules(pathRules);
+  return {
+    skipped: [...full.skipped, ...paths.skipped],
+    match(subject) {
+      const byUrl = full.match(subject);
+      const path = pathOf(subject.url);
+      const byPath = path === null ? null : paths.match({ ...subject, url: path });
+      if (byUrl === null || byPath === null) return byUrl ?? byPath;
+      return (position.get(byUrl) ?? 0) <= (position.get(byPath) ?? 0) ? byUrl : byPath;
+    },
+  };
+}
+
+function pathOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return null;
+  }
+}
+
+function compileFullUrlRules(rules: readonly BlacklistRule[]): BlacklistMatcher {
   const exact = new Map<string, Candidate[]>();
   const prefixes = new PrefixIndex<Candidate, RegexGroup>();
   const prefixedGroups = new Map<string, RegexGroup>();

@@ -23,7 +23,7 @@ const FLAG_OF_FIELD: Record<string, string> = { kind: '--kind', pattern: 'patter
 export function runBlacklistAdd(siteRef: string, pattern: string, options: BlacklistAddOptions, io: CliIo): Promise<number> {
   return runWithStore(options, io, async (store) => {
     const input: BlacklistRuleInput = {
-      kind: (options.kind ?? 'exact') as BlacklistKind,
+      kind: (options.kind ?? inferKind(pattern)) as BlacklistKind,
       pattern,
       statusCodes: options.status === undefined ? null : parseStatuses(options.status),
       errorCodes: options.error === undefined ? null : splitList(options.error).map((code) => code.toUpperCase()),
@@ -96,4 +96,9 @@ function parseStatuses(value: string): number[] {
     throw new UsageError(`--status: Expected comma-separated HTTP statuses such as 404,410, got ${JSON.stringify(value)}`);
   }
   return parts.map(Number);
+}
+
+/** Without --kind, a pattern with glob characters is a glob and anything else an exact URL or path. */
+function inferKind(pattern: string): BlacklistKind {
+  return /[*?[{]/.test(pattern) ? 'glob' : 'exact';
 }

@@ -87,7 +87,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .description('stop reporting URLs matching <pattern> for a site')
     .argument('<site>', SITE_ARG)
     .argument('<pattern>', 'a URL, URL prefix, glob or regular expression (see --kind)')
-    .addOption(new Option('--kind <kind>', 'how <pattern> matches').choices(['exact', 'prefix', 'glob', 'regex']).default('exact'))
+    .addOption(new Option('--kind <kind>', 'how <pattern> matches (default: glob when it has * ? [ {, else exact)').choices(['exact', 'prefix', 'glob', 'regex']))
     .option('--status <codes>', 'only when the URL answers one of these statuses, e.g. 404,410')
     .option('--error <codes>', 'only for these outcome codes, e.g. DNS_NOT_FOUND,TIMEOUT')
     .addOption(new Option('--scope <scope>', 'which links the rule covers').choices(['internal', 'external', 'any']).default('any'))
