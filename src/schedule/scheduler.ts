@@ -25,6 +25,12 @@ export interface SchedulerOptions {
   onError?: (siteId: string, error: unknown) => void;
 }
 
+/** The first slot after the later of the schedule's start and the last run: missed slots collapse into one. */
+export function nextScheduledRun(site: Pick<ScheduledSite, 'schedule' | 'since' | 'lastRunAt'>, startedAtMs?: number): Date | null {
+  const stored = site.lastRunAt === null ? 0 : Date.parse(site.lastRunAt);
+  return nextRunAfter(site.schedule, new Date(Math.max(Date.parse(site.since), stored, startedAtMs ?? 0)));
+}
+
 interface Pending {
   siteId: string;
   dueAt: Date;
@@ -64,10 +70,7 @@ export class Scheduler {
 
   /** The next time `site` will run, judged from its last start. */
   nextRun(site: ScheduledSite): Date | null {
-    const known = this.startedAt.get(site.siteId);
-    const stored = site.lastRunAt === null ? null : Date.parse(site.lastRunAt);
-    const base = Math.max(Date.parse(site.since), stored ?? 0, known ?? 0);
-    return nextRunAfter(site.schedule, new Date(base));
+    return nextScheduledRun(site, this.startedAt.get(site.siteId));
   }
 
   /** Queues the due sites that are not queued or running, and starts as many as the cap allows. */

@@ -1,10 +1,13 @@
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS } from '../../report/render-report.js';
 import type { CliIo } from '../cli-io.js';
+import { registerAlertsCommands } from './alerts-command.js';
 import { runBlacklistAdd, runBlacklistList, runBlacklistRemove, type BlacklistAddOptions } from './blacklist-command.js';
 import { runDiff, type DiffCommandOptions } from './diff-command.js';
 import { DEFAULT_HISTORY_LIMIT, runHistory } from './history-command.js';
+import { registerMonitorCommand } from './monitor-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
+import { registerScheduleCommand } from './schedule-command.js';
 import { runSitesAdd, runSitesList, runSitesRemove, runSitesShow } from './sites-command.js';
 import type { StoreCommandOptions } from './store-command.js';
 
@@ -49,6 +52,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .argument('<site>', SITE_ARG)
     .addOption(dbOption())
     .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runSitesShow(site, opts, io)));
+  registerScheduleCommand(sites, io, setExitCode);
 
   program
     .command('history')
@@ -108,4 +112,6 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .argument('<rule-id>', 'a rule id or a unique prefix of one (see blacklist list)')
     .addOption(dbOption())
     .action(async (site: string, rule: string, opts: StoreCommandOptions) => setExitCode(await runBlacklistRemove(site, rule, opts, io)));
+  registerAlertsCommands(program, io, setExitCode);
+  registerMonitorCommand(program, io, setExitCode);
 }
