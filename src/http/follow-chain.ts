@@ -1,16 +1,10 @@
 import type { ErrorCode } from '../core/error-codes.js';
 import type { HttpMethod, RedirectHop } from '../core/types.js';
-import { handleResponse, type FinalResponse, type HopStep, type ResponseContext } from './handle-response.js';
+import { attemptFailure, type AttemptFailure } from './attempt-failure.js';
+import { planResponse, type FinalResponse, type HopStep, type ResponseContext } from './handle-response.js';
 import { decideRedirect, type RedirectLimits } from './redirect-step.js';
 import { backoffDelayMs } from './retry-delay.js';
-import {
-  attemptFailure,
-  sendAttempt,
-  isAborted,
-  SCAN_ABORTED_DETAIL,
-  type AttemptContext,
-  type AttemptFailure,
-} from './send-attempt.js';
+import { sendAttempt, isAborted, SCAN_ABORTED_DETAIL, type AttemptContext } from './send-attempt.js';
 
 export interface ChainContext extends AttemptContext, ResponseContext, RedirectLimits {
   retryBaseDelayMs: number;
@@ -71,8 +65,8 @@ async function requestWithRetries(
   for (let retryIndex = 0; ; retryIndex++) {
     const canRetry = retryIndex < request.maxRetries;
     const hop = { method, wantBody, canRetry };
-    const step = await sendAttempt(context, url, method, signal, (response) =>
-      handleResponse(context, url, hop, response),
+    const step = await sendAttempt(context, url, method, signal, (status, headers) =>
+      planResponse(context, url, hop, status, headers),
     );
     if (isAborted(signal)) return { step: attemptFailure('TIMEOUT', SCAN_ABORTED_DETAIL), retries: retryIndex };
     let waitMs: number;

@@ -1,11 +1,11 @@
-import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { HttpMethod } from '../core/types.js';
 import type { HostGate } from './host-gate.js';
-import { discardBody, readBody } from './read-body.js';
+import type { BodyPlan } from './attempt-handler.js';
+import type { BodyRead } from './body-sink.js';
 import { isRedirect } from './redirect-step.js';
 import { parseRetryAfter } from './retry-delay.js';
-import type { AttemptFailure } from './send-attempt.js';
+import type { AttemptFailure } from './attempt-failure.js';
 
 export interface ResponseContext {
   maxBodyBytes: number;
@@ -42,44 +42,22 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-/**
- * Joins repeated headers with ', ' in place: undici builds a fresh object per response, so reusing
- * it saves a copy on every request.
- */
-function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const headers = raw as Record<string, string | string[] | undefined>;
-  for (const name in headers) {
-    const value = headers[name];
-    if (Array.isArray(value)) headers[name] = value.join(', ');
-    else if (value === undefined) delete headers[name];
-  }
-  return headers as Record<string, string>;
-}
-
-/** Consumes one response: redirect hops and retried answers have their bodies discarded. */
-export async function handleResponse(
+/** Interprets one response from its head: redirect hops and retried answers have their bodies discarded. */
+export function planResponse(
   context: ResponseContext,
   url: URL,
   hop: HopRequest,
-  response: Dispatcher.ResponseData,
-): Promise<HopStep> {
-  const status = response.statusCode;
-  const headers = flattenHeaders(response.headers);
-  const body = response.body;
+  status: number,
+  headers: Record<string, string>,
+): BodyPlan<HopStep> {
   const location = headers['location'];
-  if (isRedirect(status, location)) {
-    await discardBody(body);
-    return { kind: 'redirect', status, location, headers };
-  }
+  if (isRedirect(status, location)) return { kind: 'discard', result: { kind: 'redirect', status, location, headers } };
   if (isRetryableStatus(status)) {
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after'], Date.now()) : null;
     // A wait beyond the cap means "give up and report it", not "wait less than asked".
     const withinCap = retryAfterMs === null || retryAfterMs <= context.maxRetryAfterMs;
     if (retryAfterMs !== null && withinCap) context.gate?.pause(url.host, retryAfterMs);
-    if (hop.canRetry && withinCap) {
-      await discardBody(body);
-      return { kind: 'retry', status, waitMs: retryAfterMs };
-    }
+    if (hop.canRetry && withinCap) return { kind: 'discard', result: { kind: 'retry', status, waitMs: retryAfterMs } };
   }
   const contentType = headers['content-type'] ?? null;
   const final: FinalResponse = {
@@ -92,11 +70,16 @@ export async function handleResponse(
     error: null,
     errorDetail: null,
   };
-  if (hop.method === 'HEAD' || !hop.wantBody(contentType)) {
-    await discardBody(body);
-    return final;
-  }
-  const read = await readBody(body, headers['content-encoding'], context.maxBodyBytes);
+  if (hop.method === 'HEAD' || !hop.wantBody(contentType)) return { kind: 'discard', result: final };
+  return {
+    kind: 'read',
+    contentEncoding: headers['content-encoding'],
+    maxBytes: context.maxBodyBytes,
+    finish: (read) => withBody(context, final, read),
+  };
+}
+
+function withBody(context: ResponseContext, final: FinalResponse, read: BodyRead): HopStep {
   if (read.ok) {
     final.body = read.body;
     if (read.truncated) {
@@ -111,5 +94,5 @@ export async function handleResponse(
     final.errorDetail = read.detail;
     return final;
   }
-  return { kind: 'failure', code: read.code, detail: read.detail, status, headers };
+  return { kind: 'failure', code: read.code, detail: read.detail, status: final.status, headers: final.headers };
 }

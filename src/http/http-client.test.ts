@@ -111,6 +111,43 @@ describe('HttpClient statuses and methods', () => {
     expect(connections()).toBe(1);
   });
 
+  it('keeps the connection after HEADs that announce a large Content-Length', async () => {
+    const { url, connections } = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(50 * 1024 * 1024) });
+      response.end();
+    });
+    client = testClient({ connectionsPerOrigin: 1 });
+    for (let index = 0; index < 5; index++) {
+      const { result } = await client.fetch({ url, mode: 'head-then-get', readBody: false });
+      expect(result).toMatchObject({ status: 200, method: 'HEAD', error: null });
+    }
+    expect(connections()).toBe(1);
+  });
+
+  it('skips informational 1xx heads and answers with the final one', async () => {
+    const { url } = await serve((_request, response) => {
+      response.writeProcessing();
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<p>done</p>');
+    });
+    client = testClient();
+    const { result, body } = await client.fetch({ url, mode: 'get', readBody: true });
+    expect(result).toMatchObject({ status: 200, error: null });
+    expect(body?.toString()).toBe('<p>done</p>');
+  });
+
+  it('times out a request still queued behind a busy connection', async () => {
+    const { url } = await serve(() => undefined);
+    client = testClient({ connectionsPerOrigin: 1, timeoutMs: 300 });
+    const started = Date.now();
+    const outcomes = await Promise.all([
+      client.fetch({ url: `${url}/a`, mode: 'get', readBody: false }),
+      client.fetch({ url: `${url}/b`, mode: 'get', readBody: false }),
+    ]);
+    expect(outcomes.map(({ result }) => result.error)).toEqual(['TIMEOUT', 'TIMEOUT']);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('does not download a huge body it was told not to read', async () => {
     let written = 0;
     const { url } = await serve((_request, response) => {

@@ -140,7 +140,8 @@ function parseTarget(raw: string, maxUrlLength: number): Parsed {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, code: 'UNSUPPORTED_SCHEME', detail: `${url.protocol} URLs are not fetched` };
   }
-  url.hash = '';
+  // Assigning the hash re-serialises the whole URL, so only when there is one (`#` alone included).
+  if (raw.includes('#')) url.hash = '';
   return { ok: true, url };
 }
 

@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
-import type { ErrorCode } from '../core/error-codes.js';
 import type { HttpMethod } from '../core/types.js';
 import { AttemptDeadline } from './attempt-deadline.js';
-import { mapNetworkError } from './error-mapping.js';
+import { attemptFailure, type AttemptFailure } from './attempt-failure.js';
+import { AttemptHandler, type HeadInterpreter } from './attempt-handler.js';
 import type { HostGate } from './host-gate.js';
 import type { NetworkGuard } from './ssrf-guard.js';
 
@@ -16,32 +16,20 @@ export interface AttemptContext {
   guard?: NetworkGuard;
 }
 
-export interface AttemptFailure {
-  kind: 'failure';
-  code: ErrorCode;
-  detail: string;
-  /** Set when the response head arrived before the failure (e.g. a reset mid-body). */
-  status: number | null;
-  headers: Record<string, string>;
-}
-
 export const SCAN_ABORTED_DETAIL = 'scan aborted';
 
-export function attemptFailure(code: ErrorCode, detail: string): AttemptFailure {
-  return { kind: 'failure', code, detail, status: null, headers: {} };
-}
-
 /**
- * One attempt at one URL: take a gate slot, send, and let `handle` consume the response while the
- * attempt's deadline still runs, so reading the body counts against it. The slot is held until the
- * body is dealt with, because until then the connection is busy.
+ * One attempt at one URL: take a gate slot, send, and let `interpret` decide from the head what the
+ * response means and whether its body is read, while the attempt's deadline still runs, so reading
+ * the body counts against it. The slot is held until the body is dealt with, because until then the
+ * connection is busy.
  */
 export async function sendAttempt<T>(
   context: AttemptContext,
   url: URL,
   method: HttpMethod,
   scanSignal: AbortSignal | undefined,
-  handle: (response: Dispatcher.ResponseData) => Promise<T>,
+  interpret: HeadInterpreter<T>,
 ): Promise<T | AttemptFailure> {
   // Checked per attempt, not per chain, so no caller of sendAttempt can skip it on a redirect hop.
   const verdict = context.guard?.checkUrl(url);
@@ -55,27 +43,30 @@ export async function sendAttempt<T>(
       throw new Error(`host gate failed for ${url.host}`, { cause: error });
     }
   }
-  const deadline = new AttemptDeadline(context.timeoutMs, scanSignal);
+  let deadline: AttemptDeadline | undefined;
   try {
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await context.agent.request({
+    return await new Promise<T | AttemptFailure>((resolve) => {
+      const isHead = method === 'HEAD';
+      const handler = new AttemptHandler(isHead, interpret, resolve);
+      deadline = new AttemptDeadline(context.timeoutMs, scanSignal, handler);
+      if (deadline.aborted) return;
+      const options: Dispatcher.DispatchOptions = {
         origin: url.origin,
         path: url.pathname + url.search,
         method,
         headers: context.headers,
-        signal: deadline,
         // undici closes the socket after every HEAD (against servers that wrongly send a body); that
         // costs a handshake per link, and undici still drops a connection if stray bytes do arrive.
-        reset: method === 'HEAD' ? false : undefined,
-      });
-    } catch (error) {
-      const mapped = mapNetworkError(error);
-      return attemptFailure(mapped.code, mapped.detail);
-    }
-    return await handle(response);
+        reset: isHead ? false : undefined,
+      };
+      try {
+        context.agent.dispatch(options, handler);
+      } catch (error) {
+        handler.fail(error);
+      }
+    });
   } finally {
-    deadline.dispose();
+    deadline?.dispose();
     release?.();
   }
 }
