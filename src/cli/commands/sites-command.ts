@@ -1,3 +1,4 @@
+import { describeStored } from './schedule-command.js';
 import { ScanOptionsError } from '../../crawl/scan-options-error.js';
 import { parseStartUrl } from '../../crawl/start-url.js';
 import { formatQuantity } from '../../report/format-quantity.js';
@@ -57,24 +58,31 @@ export function runSitesRemove(ref: string, options: StoreCommandOptions, io: Cl
   });
 }
 
+const HIDDEN_SETTINGS = new Set(['alerts', 'monitor']);
+
 /** `dislike404 sites show <site>`: settings, blacklist size and the latest scans. */
 export function runSitesShow(ref: string, options: StoreCommandOptions, io: CliIo): Promise<number> {
   return runWithStore(options, io, async (store) => {
     const site = await resolveSite(store, ref);
     const rules = await store.listBlacklistRules(site.id);
     const scans = await store.listScans(site.id);
-    const settings = Object.entries(site.settings);
+    // Alert channels hold secrets (webhook secrets, Slack URLs with tokens): never printed back;
+    // the schedule and channels have their own commands.
+    const settings = Object.entries(site.settings).filter(([key]) => !HIDDEN_SETTINGS.has(key));
+    const channels = channelCount(site.settings.alerts);
     const facts: Array<[string, string]> = [
       ['Site', `${site.name} (${site.id})`],
       ['URL', site.url],
       ['Added', formatWhen(site.createdAt)],
       ['Settings', settings.length === 0 ? 'none' : settings.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ')],
+      ['Alerts', channels === 0 ? 'no channels' : `${formatQuantity(channels, 'channel')} (dislike404 alerts list ${shortId(site.id)})`],
       ['Blacklist', rules.length === 0 ? 'no rules' : `${formatQuantity(rules.length, 'rule')} (dislike404 blacklist list ${shortId(site.id)})`],
       ['Scans', String(scans.length)],
     ];
     const width = Math.max(...facts.map(([name]) => name.length));
     const lines = facts.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
     io.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(describeStored(site.url, site.settings, new Date()));
     if (scans.length > 0) {
       const shown = scans.slice(0, 5);
       io.stdout.write(`\nLatest scans${scans.length > shown.length ? ` (${shown.length} of ${scans.length})` : ''}:\n`);
@@ -91,4 +99,10 @@ function siteUrl(input: string): string {
     if (error instanceof ScanOptionsError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
+}
+
+function channelCount(section: unknown): number {
+  if (typeof section !== 'object' || section === null) return 0;
+  const channels = (section as { channels?: unknown }).channels;
+  return Array.isArray(channels) ? channels.length : 0;
 }
