@@ -146,6 +146,59 @@ export interface BlacklistRulesTable {
   created_at: string;
 }
 
+/** Web app accounts (schema version 4). `email` is stored lowercased. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url parts), so costs can rise without a migration. */
+  password_hash: string;
+  is_admin: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value; the value itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** Last characters of the token, so a user can tell tokens apart in a list. */
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SiteVerificationsTable {
+  site_id: string;
+  method: string;
+  verified_at: string;
+}
+
+/** On-demand scans started through the web app or API, counted for the daily quota. */
+export interface ScanRequestsTable {
+  id: Generated<number>;
+  site_id: string;
+  scan_id: string;
+  requested_at: string;
+}
+
 export interface DbSchema {
   schema_version: SchemaVersionTable;
   sites: SitesTable;
@@ -157,6 +210,12 @@ export interface DbSchema {
   finding_occurrences: FindingOccurrencesTable;
   frontier: FrontierTable;
   blacklist_rules: BlacklistRulesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
+  site_verifications: SiteVerificationsTable;
+  scan_requests: ScanRequestsTable;
 }
 
 export type SqlFlavor = 'sqlite' | 'postgres';

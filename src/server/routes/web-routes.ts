@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import { API_TOKEN_PREFIX } from '../auth.js';
+import { csrfField, html, page } from '../html.js';
+import { randomToken, sha256Hex } from '../secrets.js';
+import { VERIFICATION_FILE, VERIFICATION_QUERY, verificationCode } from '../site-verification.js';
+import { notFound } from '../server-error.js';
+import { parseInput } from '../validation.js';
+import { sendPage } from './account-routes.js';
+import { siteUrl } from './site-url.js';
+
+const csrfOnly = z.object({ _csrf: z.string().max(128).optional() }).strict();
+const idParams = z.object({ id: z.string().max(64) }).strict();
+const tokenBody = z.object({ name: z.string().trim().min(1, 'give the token a name').max(100), _csrf: z.string().max(128).optional() }).strict();
+const siteBody = z.object({ url: siteUrl, _csrf: z.string().max(128).optional() }).strict();
+
+/** The signed-in pages: sites, one site, API tokens. Every POST is CSRF-checked. */
+export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/', async (request, reply) => {
+    const signedIn = await ctx.auth.session(request);
+    if (signedIn === null) return reply.redirect('/login', 303);
+    const sites = await ctx.sites.listSites(signedIn.user);
+    const rows = sites.map((s) => html`<li><a href="/sites/${s.id}">${s.name}</a></li>`);
+    const body = html`<ul>${rows}</ul>
+<form method="post" action="/sites">${csrfField(signedIn.session.csrfToken)}<label>Site URL <input name="url" type="url" required></label> <button>Add site</button></form>`;
+    return sendPage(reply, 200, page('Your sites', body, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
+  });
+
+  app.post('/sites', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const body = parseInput(siteBody, request.body, 'body');
+    ctx.auth.checkCsrf(request, body._csrf, signedIn);
+    const site = await ctx.sites.addSite(signedIn.user, body.url);
+    return reply.redirect(`/sites/${site.id}`, 303);
+  });
+
+  app.get('/sites/:id', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
+    const status = await ctx.sites.status(site);
+    const verified = await ctx.sites.isVerified(site);
+    const csrf = signedIn.session.csrfToken;
+    const body = html`<p>${site.url}</p>
+<p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.</p>
+<form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>
+<section><h2>Ownership</h2>${
+      verified
+        ? html`<p>Verified: this site scans up to ${ctx.quotas.verified.maxPages} pages, ${ctx.quotas.verified.scansPerDay} on-demand scans a day.</p>`
+        : html`<p>Unverified sites scan at most ${ctx.quotas.unverified.maxPages} pages and ${ctx.quotas.unverified.scansPerDay} on-demand scans a day, so nobody can point this server at a site they do not run.
+To prove the site is yours, publish this code at <code>${VERIFICATION_FILE}</code> on the site, or make <code>${VERIFICATION_QUERY}</code> answer it:</p>
+<p><code id="verification-code">${verificationCode(site.url, site.id)}</code></p>
+<form method="post" action="/sites/${site.id}/verify">${csrfField(csrf)}<button>Check now</button></form>`
+    }</section>`;
+    return sendPage(reply, 200, page(site.name, body, { email: signedIn.user.email, csrf }));
+  });
+
+  app.post('/sites/:id/scan', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
+    ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
+    await ctx.sites.startScan(site);
+    return reply.redirect(`/sites/${site.id}`, 303);
+  });
+
+  app.post('/sites/:id/verify', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
+    ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
+    const outcome = await ctx.sites.verify(site);
+    if (outcome.verified) return reply.redirect(`/sites/${site.id}`, 303);
+    return sendPage(reply, 422, page('Not verified yet', html`<p role="alert">${outcome.message}</p><p><a href="/sites/${site.id}">Back to the site</a></p>`, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
+  });
+
+  app.get('/account', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const csrf = signedIn.session.csrfToken;
+    const tokens = await ctx.accounts.listApiTokens(signedIn.user.id);
+    const rows = tokens.map(
+      (t) => html`<li>${t.name} (…${t.hint}) ${t.revokedAt === null ? html`<form method="post" action="/account/tokens/${t.id}/revoke" style="display:inline">${csrfField(csrf)}<button>Revoke</button></form>` : html`revoked`}</li>`,
+    );
+    const body = html`<h2>API tokens</h2><ul>${rows}</ul>
+<form method="post" action="/account/tokens">${csrfField(csrf)}<label>Name <input name="name" required maxlength="100"></label> <button>Create token</button></form>`;
+    return sendPage(reply, 200, page('Account', body, { email: signedIn.user.email, csrf }));
+  });
+
+  app.post('/account/tokens', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const body = parseInput(tokenBody, request.body, 'body');
+    ctx.auth.checkCsrf(request, body._csrf, signedIn);
+    const token = randomToken(API_TOKEN_PREFIX);
+    await ctx.accounts.addApiToken({
+      id: crypto.randomUUID(),
+      userId: signedIn.user.id,
+      name: body.name,
+      tokenHash: sha256Hex(token),
+      hint: token.slice(-4),
+      createdAt: ctx.now().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    // Shown once: only its hash is kept, so the page must not be cached anywhere.
+    reply.header('cache-control', 'no-store');
+    const shown = html`<p>Copy this token now; it will not be shown again.</p><p><code id="new-token">${token}</code></p><p><a href="/account">Done</a></p>`;
+    return sendPage(reply, 201, page('New API token', shown, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
+  });
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const { id } = parseInput(idParams, request.params, 'params');
+    ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
+    if (!(await ctx.accounts.revokeApiToken(signedIn.user.id, id, ctx.now().toISOString()))) throw notFound('No such token');
+    return reply.redirect('/account', 303);
+  });
+}

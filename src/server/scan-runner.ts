@@ -1,0 +1,149 @@
+import { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, HISTORY_WINDOW } from '../classify/site-memory.js';
+import type { ScanReport } from '../core/report-types.js';
+import { TOOL_VERSION } from '../core/tool-info.js';
+import { scan, type ScanHandle } from '../crawl/scan.js';
+import type { ScanProgress } from '../crawl/scan-events.js';
+import { scanSettingsSchema, type ScanSettingsInput } from '../crawl/scan-options.js';
+import type { Scan, Site, Store } from '../store/store.js';
+import { ServerError } from './server-error.js';
+
+/** Site settings a user may choose; everything else (politeness, network policy) is the operator's. */
+const USER_SETTINGS = ['include', 'exclude', 'includeSubdomains', 'maxDepth', 'checkExternal', 'checkFragments', 'protectedPaths', 'severityOverrides'] as const;
+/** The same per-host politeness whoever asks, so the server cannot be used to flood a site. */
+const MAX_HOST_CONCURRENCY = 4;
+const FINDINGS_CHUNK = 5000;
+
+interface RunningScan {
+  scanId: string | null;
+  handle: ScanHandle | null;
+  finished: Promise<void>;
+}
+
+export interface ScanRunnerOptions {
+  store: Store;
+  allowPrivateNetworks: boolean;
+  /** Scan options the operator forces on every scan (tests lower timeouts, for instance). */
+  overrides?: Partial<ScanSettingsInput>;
+  /** Called with failures of the background work, which no request is waiting for. */
+  onError?: (error: unknown, scanId: string | null) => void;
+}
+
+/**
+ * Runs scans in this process, one per site at a time, recording them in the store the way the CLI
+ * does (checkpoints while running, findings judged by the site's blacklist and history at the end).
+ */
+export class ScanRunner {
+  readonly #options: ScanRunnerOptions;
+  readonly #running = new Map<string, RunningScan>();
+
+  constructor(options: ScanRunnerOptions) {
+    this.#options = options;
+  }
+
+  isRunning(siteId: string): boolean {
+    return this.#running.has(siteId);
+  }
+
+  /** Live counters of the site's running scan, or null when none runs here. */
+  progress(siteId: string): ScanProgress | null {
+    return this.#running.get(siteId)?.handle?.progress() ?? null;
+  }
+
+  /** Creates the scan row and starts the engine; resolves once the scan is recorded as running. */
+  async start(site: Site, limits: { maxPages: number }): Promise<Scan> {
+    if (this.#running.has(site.id)) throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
+    let release = (): void => undefined;
+    // Reserved before the first await, so two simultaneous requests cannot both start a scan.
+    const entry: RunningScan = { scanId: null, handle: null, finished: new Promise((resolve) => (release = resolve)) };
+    this.#running.set(site.id, entry);
+    try {
+      const settings = this.#settingsFor(site, limits.maxPages);
+      const row = await this.#options.store.createScan({ siteId: site.id, options: { ...settings, headers: [] }, status: 'running', toolVersion: TOOL_VERSION });
+      entry.scanId = row.id;
+      entry.handle = scan({ ...settings, url: site.url, checkpoint: (batch) => this.#options.store.checkpoint(row.id, batch) });
+      void this.#finish(site, row.id, entry.handle).finally(() => {
+        this.#running.delete(site.id);
+        release();
+      });
+      return row;
+    } catch (error) {
+      this.#running.delete(site.id);
+      release();
+      throw error;
+    }
+  }
+
+  /** Asks the site's running scan to stop; it still records what it found. False when none runs. */
+  abort(siteId: string): boolean {
+    const handle = this.#running.get(siteId)?.handle;
+    handle?.abort();
+    return handle !== undefined && handle !== null;
+  }
+
+  /** Resolves when no scan is running (tests; graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all([...this.#running.values()].map((r) => r.finished));
+  }
+
+  /** Aborts every scan and waits until each has recorded its partial result. */
+  async close(): Promise<void> {
+    for (const running of this.#running.values()) running.handle?.abort();
+    await this.idle();
+  }
+
+  #settingsFor(site: Site, maxPages: number): ScanSettingsInput {
+    const chosen: Record<string, unknown> = {};
+    for (const key of USER_SETTINGS) if (site.settings[key] !== undefined) chosen[key] = site.settings[key];
+    const requested = typeof site.settings.maxPages === 'number' ? site.settings.maxPages : maxPages;
+    const overrides = this.#options.overrides ?? {};
+    const settings: ScanSettingsInput = {
+      ...chosen,
+      ...overrides,
+      maxPages: Math.min(requested, maxPages),
+      hostConcurrency: Math.min(overrides.hostConcurrency ?? MAX_HOST_CONCURRENCY, MAX_HOST_CONCURRENCY),
+      allowPrivateNetworks: this.#options.allowPrivateNetworks,
+    };
+    const parsed = scanSettingsSchema.safeParse(settings);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ServerError('INVALID_INPUT', `The site's settings are invalid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    }
+    return settings;
+  }
+
+  async #finish(site: Site, scanId: string, handle: ScanHandle): Promise<void> {
+    const store = this.#options.store;
+    try {
+      // Draining the events keeps the engine's channel from buffering them all.
+      for await (const _event of handle);
+      const raw = await handle.report;
+      const urls = raw.findings.map((f) => f.url);
+      const memory = {
+        rules: await store.listBlacklistRules(site.id),
+        history: await store.urlHistory(site.id, urls, HISTORY_WINDOW),
+        failureThreshold: failureThreshold(site.settings),
+      };
+      const report = applySiteMemory(raw, memory);
+      for (let i = 0; i < report.findings.length; i += FINDINGS_CHUNK) {
+        await store.saveFindings(scanId, report.findings.slice(i, i + FINDINGS_CHUNK));
+      }
+      await store.finishScan(scanId, { status: finalStatus(report), summary: report.summary });
+    } catch (error) {
+      this.#options.onError?.(error, scanId);
+      await store.markScanStatus(scanId, 'failed', error instanceof Error ? error.message.split('\n')[0] : 'scan failed').catch(() => undefined);
+    }
+  }
+}
+
+function finalStatus(report: ScanReport): 'completed' | 'aborted' | 'failed' {
+  if (report.summary.limitsHit.includes('aborted')) return 'aborted';
+  // No page answered at all (DNS, refused, blocked address...): nothing was scanned.
+  const start = report.findings.find((f) => f.url === report.summary.startUrl);
+  if (report.summary.pagesCrawled === 0 && start !== undefined && start.status === null && start.error !== null) return 'failed';
+  return 'completed';
+}
+
+function failureThreshold(settings: Record<string, unknown>): number {
+  const value = settings.failureThreshold;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_FAILURE_THRESHOLD;
+}
