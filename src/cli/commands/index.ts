@@ -8,8 +8,10 @@ import { DEFAULT_HISTORY_LIMIT, runHistory } from './history-command.js';
 import { registerMonitorCommand } from './monitor-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { runSitesAdd, runSitesList, runSitesRemove, runSitesShow } from './sites-command.js';
 import type { StoreCommandOptions } from './store-command.js';
+import { registerUsersCommand } from './users-command.js';
 
 export { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, HISTORY_WINDOW } from '../../classify/site-memory.js';
 export { loadSiteMemory } from './load-site-memory.js';
@@ -114,4 +116,6 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .action(async (site: string, rule: string, opts: StoreCommandOptions) => setExitCode(await runBlacklistRemove(site, rule, opts, io)));
   registerAlertsCommands(program, io, setExitCode);
   registerMonitorCommand(program, io, setExitCode);
+  registerServeCommand(program, io, setExitCode);
+  registerUsersCommand(program, io, setExitCode);
 }
