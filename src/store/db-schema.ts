@@ -146,7 +146,7 @@ export interface BlacklistRulesTable {
   created_at: string;
 }
 
-/** Web app accounts (schema version 4). `email` is stored lowercased. */
+/** Web app accounts (schema version 3). `email` is stored lowercased. */
 export interface UsersTable {
   id: string;
   email: string;

@@ -176,7 +176,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     // The web app's accounts (src/store/accounts-store.ts). Every secret is stored as a sha256
     // (tokens) or scrypt hash (passwords), so a leaked database cannot sign anyone in.
-    version: 4,
+    version: 3,
     async up(db, flavor) {
       const serial = flavor === 'postgres' ? 'bigserial' : 'integer';
       await db.schema
