@@ -10,7 +10,7 @@ import { SqlAccountsStore } from './sql-accounts-store.js';
 import { firstLine, StoreError } from './store-error.js';
 import { withWriteLock } from './write-lock.js';
 
-const ACCOUNTS_SCHEMA_VERSION = 4;
+const ACCOUNTS_SCHEMA_VERSION = 3;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
