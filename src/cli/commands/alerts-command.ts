@@ -1,6 +1,5 @@
 import { Argument, Option, type Command } from 'commander';
 import { createChannel, describeTarget, readChannels, withChannels, type AlertChannel } from '../../notify/alert-channel.js';
-import { sendTestAlert } from '../../notify/alert-site.js';
 import { readDeliveryHistory } from '../../notify/delivery-history.js';
 import { NotifyError } from '../../notify/notify-error.js';
 import type { Site } from '../../store/store.js';
@@ -114,6 +113,8 @@ export function runAlertsTest(ref: string, channelRef: string, options: StoreCom
   return runWithStore(options, io, async (store) => {
     const site = await resolveSite(store, ref);
     const channel = pickChannel(site, channelRef);
+    // Mail and webhook delivery load only when used, keeping every other command quick to start.
+    const { sendTestAlert } = await import('../../notify/alert-site.js');
     const record = await sendTestAlert(store, site, channel, { settings: readNotify(io, options.monitorConfig) });
     if (record.outcome === 'delivered') {
       io.stdout.write(`Test alert delivered to ${channel.kind} channel ${shortId(channel.id)} (${describeTarget(channel)})\n`);

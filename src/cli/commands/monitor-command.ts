@@ -3,7 +3,6 @@ import { applySiteMemory } from '../../classify/site-memory.js';
 import type { ScanReport } from '../../core/report-types.js';
 import { scan } from '../../crawl/scan.js';
 import type { ScanOptions } from '../../crawl/scan-options.js';
-import { alertAfterScan } from '../../notify/alert-site.js';
 import type { DeliveryRecord } from '../../notify/deliver.js';
 import { NotifyError } from '../../notify/notify-error.js';
 import { loadNotifySettings, type NotifySettings } from '../../notify/notify-settings.js';
@@ -72,6 +71,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const report = applySiteMemory(raw, { ...memory, rules: [...memory.rules, ...configRules(deps.config)] });
     await finishRecording(plan, report);
     const previous = await previousReport(deps.store, site.id, plan.scan.id);
+    const { alertAfterScan } = await import('../../notify/alert-site.js');
     const deliveries = await alertAfterScan(deps.store, site.id, { scanId: plan.scan.id, current: report, previous }, { settings: deps.notify, clock: deps.clock, sleep: deps.sleep });
     const run = { siteId, scanId: plan.scan.id, report, deliveries };
     runs.push(run);

@@ -1,6 +1,4 @@
 import { Option, type Command } from 'commander';
-import { buildApp } from '../../server/app.js';
-import { openAccountsStore } from '../../store/open-accounts-store.js';
 import { StoreError } from '../../store/store-error.js';
 import { openStore } from '../../store/store.js';
 import type { CliIo } from '../cli-io.js';
@@ -39,6 +37,7 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
   let accounts;
   try {
     store = await openStore(location);
+    const { openAccountsStore } = await import('../../store/open-accounts-store.js');
     accounts = await openAccountsStore(location);
   } catch (error) {
     await store?.close();
@@ -49,6 +48,8 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
   // Off unless the operator opts in: the flag, or DISLIKE404_ALLOW_PRIVATE_NETWORKS=1.
   const allowPrivateNetworks = opts.allowPrivateNetworks === true || io.env.DISLIKE404_ALLOW_PRIVATE_NETWORKS === '1';
   const publicUrl = opts.publicUrl ?? `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  // Loaded on demand: the web stack is heavy, and `dislike404 scan` should not pay for it.
+  const { buildApp } = await import('../../server/app.js');
   const app = await buildApp({ store, accounts, allowPrivateNetworks, publicUrl, logger: true });
   const address = await app.listen({ port, host: opts.host });
   io.stderr.write(`dislike404: serving on ${address}${allowPrivateNetworks ? ' (private networks allowed)' : ''}\n`);

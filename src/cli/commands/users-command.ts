@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../server/passwords.js';
-import { openAccountsStore } from '../../store/open-accounts-store.js';
+
+/** The accounts store (and its database drivers) load only when a users command runs. */
+const openAccountsStore: typeof import('../../store/open-accounts-store.js').openAccountsStore = async (location) =>
+  (await import('../../store/open-accounts-store.js')).openAccountsStore(location);
 import { isStoreError } from '../../store/store-error.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
