@@ -63,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--max-body-size <size>', `bytes read per page after decompression (default: ${DEFAULTS.maxBodyBytes / 1024 / 1024}MB)`)
     .option('--max-url-length <n>', `longer URLs are reported, not fetched (default: ${DEFAULTS.maxUrlLength})`, int)
     .option('--max-links-per-page <n>', `links taken from one page (default: ${DEFAULTS.maxLinksPerPage})`, int)
-    .option('--parse-workers <n>', 'threads parsing HTML beside the network loop; 0 parses inline (default: auto = cores - 1, max 3)', (v: string) => (v === 'auto' ? v : int(v)))
+    .option('--parse-workers <n>', 'threads parsing HTML beside the network loop; 0 parses inline (default: auto = none below 4 cores, else cores - 2, max 3)', (v: string) => (v === 'auto' ? v : int(v)))
     .option('--user-agent <ua>', `User-Agent header (default: ${DEFAULTS.userAgent})`)
     .option('-H, --header <header>', 'extra request header "Name: value"; repeatable', collect)
     .option('--insecure', 'accept invalid TLS certificates')

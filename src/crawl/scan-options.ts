@@ -52,7 +52,7 @@ export const scanSettingsSchema = z
      * (people scan their dev servers); a server that fetches what users ask for turns it off.
      */
     allowPrivateNetworks: z.boolean().default(true),
-    /** Threads parsing HTML beside the network loop; 'auto' = cores - 1 (max 3), 0 = parse inline. */
+    /** Threads parsing HTML beside the network loop; 'auto' = none below 4 cores, else cores - 2 (max 3); 0 = inline. */
     parseWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(16)]).default('auto'),
     /** Paths where a login wall is expected: 401/403 there is a notice, not an error. */
     protectedPaths: z.array(z.string()).default([]),

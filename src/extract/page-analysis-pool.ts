@@ -25,7 +25,11 @@ export class PageAnalysisPool {
   private failed = false;
 
   constructor(requested: number | 'auto') {
-    const auto = Math.min(Math.max(availableParallelism() - 1, 0), 3);
+    // Measured on 2 cores: handing pages to a worker (copying them there and the links back) costs
+    // more than it saves when the machine has no idle core to give it, so `auto` starts workers
+    // only from 4 cores on.
+    const cores = availableParallelism();
+    const auto = cores >= 4 ? Math.min(cores - 2, 3) : 0;
     this.size = requested === 'auto' ? auto : requested;
     if (!existsSync(this.workerFile) || import.meta.url.endsWith('.ts')) this.size = 0;
   }
