@@ -111,6 +111,11 @@ Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or 
       }
     });
 
+  if (argv.length === 0) {
+    // `npm start` / bare `dislike404`: show what it can do rather than fail.
+    program.outputHelp();
+    return EXIT_OK;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

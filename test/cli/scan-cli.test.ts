@@ -171,3 +171,12 @@ describe('private networks', () => {
     expect(s.requests.filter((r) => r.startsWith('GET /robots'))).toHaveLength(1);
   });
 });
+
+describe('dislike404 with no arguments', () => {
+  it('prints the commands and exits 0 (what `npm start` shows)', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('scan');
+    expect(r.stdout).toContain('explain');
+  });
+});
