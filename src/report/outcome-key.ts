@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { outcomeKeyOf } from '../classify/outcome-key.js';
 import type { Finding } from '../core/report-types.js';
 
 /**
@@ -7,12 +8,10 @@ import type { Finding } from '../core/report-types.js';
  * all use it, so one URL lands under the same key in every format.
  */
 export function outcomeKey(finding: Finding): string {
-  if (finding.error !== null) return finding.error;
   // A redirected URL usually ends in a 200; grouping it under "200 OK" would hide why it was reported.
   const firstHop = finding.redirects[0];
-  if (finding.category === 'redirected' && firstHop !== undefined) return `HTTP_${firstHop.status}`;
-  if (finding.status !== null) return `HTTP_${finding.status}`;
-  return 'NO_RESPONSE';
+  const status = finding.error === null && finding.category === 'redirected' && firstHop !== undefined ? firstHop.status : finding.status;
+  return outcomeKeyOf(status, finding.error);
 }
 
 /** The group heading users read: `404 Not Found`, `DNS_NOT_FOUND — DNS name not found`. */
