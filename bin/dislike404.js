@@ -9,6 +9,6 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('dislike404: not built yet; run `npm install` (or `npm run build`) in the checkout first.\n');
   process.exit(2);
 }
-// Node 22+ caches compiled modules between runs (a third of start-up); a no-op on Node 20.
+// Node 22+ can cache compiled modules between runs, which shortens start-up; a no-op on Node 20.
 module.enableCompileCache?.();
 await import(entry.href);
