@@ -12,7 +12,11 @@ import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { quotasSchema, type QuotasInput } from './quotas.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerApiV1Routes } from './routes/api-v1-routes.js';
+import { registerGuideRoutes } from './routes/guide-routes.js';
+import { registerLiveRoutes } from './routes/live-routes.js';
+import { registerResultsRoutes } from './routes/results-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
+import { ScanEventsHub } from './scan-events-hub.js';
 import { ScanRunner } from './scan-runner.js';
 import { ServerError } from './server-error.js';
 import { SiteService } from './site-service.js';
@@ -48,8 +52,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     trustProxy: false,
   });
+  const scanEvents = new ScanEventsHub();
   const runner = new ScanRunner({
     store: options.store,
+    events: scanEvents,
     allowPrivateNetworks: options.allowPrivateNetworks,
     ...(options.scanOverrides === undefined ? {} : { overrides: options.scanOverrides }),
     onError: (error, scanId) => app.log.error({ err: error, scanId }, 'scan failed'),
@@ -81,6 +87,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerWebRoutes(app, ctx);
   registerApiV1Routes(app, ctx);
+  registerLiveRoutes(app, ctx, scanEvents);
+  registerResultsRoutes(app, ctx);
+  registerGuideRoutes(app, ctx);
   return app;
 }
 

@@ -5,6 +5,7 @@ import { scan, type ScanHandle } from '../crawl/scan.js';
 import type { ScanProgress } from '../crawl/scan-events.js';
 import { scanSettingsSchema, type ScanSettingsInput } from '../crawl/scan-options.js';
 import type { Scan, Site, Store } from '../store/store.js';
+import type { ScanEventsHub } from './scan-events-hub.js';
 import { ServerError } from './server-error.js';
 
 /** Site settings a user may choose; everything else (politeness, network policy) is the operator's. */
@@ -26,6 +27,8 @@ export interface ScanRunnerOptions {
   overrides?: Partial<ScanSettingsInput>;
   /** Called with failures of the background work, which no request is waiting for. */
   onError?: (error: unknown, scanId: string | null) => void;
+  /** Receives progress while a scan runs and `done` once its row is final (live pages). */
+  events?: ScanEventsHub;
 }
 
 /**
@@ -115,7 +118,7 @@ export class ScanRunner {
     const store = this.#options.store;
     try {
       // Draining the events keeps the engine's channel from buffering them all.
-      for await (const _event of handle);
+      for await (const event of handle) if (event.type === 'progress') this.#options.events?.publish(scanId, event);
       const raw = await handle.report;
       const urls = raw.findings.map((f) => f.url);
       const memory = {
@@ -132,6 +135,7 @@ export class ScanRunner {
       this.#options.onError?.(error, scanId);
       await store.markScanStatus(scanId, 'failed', error instanceof Error ? error.message.split('\n')[0] : 'scan failed').catch(() => undefined);
     }
+    this.#options.events?.publish(scanId, { type: 'done' });
   }
 }
 

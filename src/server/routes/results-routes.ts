@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { SEVERITIES } from '../../core/report-types.js';
+import type { FindingQuery, FindingsPage, Store } from '../../store/store.js';
+import type { AppContext } from '../app-context.js';
+import { CONTENT_SECURITY_POLICY, html, page } from '../html.js';
+import { parseInput } from '../validation.js';
+import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
+import { filterForm, findingList, pager, RESULTS_STYLE, scanSummary } from '../views/results-view.js';
+import { sendPage } from './account-routes.js';
+import { isLive, liveNumbers, ownedSiteScan } from './live-routes.js';
+import { findingFilters, PAGE_SIZE, resultsQuerySchema, type ResultsQuery } from './results-query.js';
+
+const aliasParams = z.object({ url_uuid: z.string().max(64), run_uuid: z.string().max(64) }).strict();
+/** Enough places to act on; the total is shown and the export has them all. */
+const OCCURRENCES_SHOWN = 20;
+
+/** A scan's findings, filtered, sorted and paginated on the server, with live progress while it runs. */
+export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const livePages = new WeakSet<object>();
+  // A route hook runs after the app's onSend, which sets the default policy on every reply.
+  const widenPolicy = async (_request: unknown, reply: FastifyReply): Promise<void> => {
+    if (livePages.has(reply)) reply.header('content-security-policy', livePageCsp(CONTENT_SECURITY_POLICY));
+  };
+  app.get('/sites/:id/scans/:scanId', { onSend: widenPolicy }, async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const { site, scan } = await ownedSiteScan(ctx, request.params, signedIn.user);
+    const query = parseInput(resultsQuerySchema, request.query, 'query');
+    const action = `/sites/${site.id}/scans/${scan.id}`;
+    const offset = ((query.page ?? 1) - 1) * PAGE_SIZE;
+    const grouped = (query.sort ?? 'severity') === 'severity';
+    const results = grouped ? await groupedPage(ctx.store, scan.id, query, offset) : await sortedPage(ctx.store, scan.id, query, offset);
+    const live = isLive(ctx, site, scan);
+    // Only this page runs a script, so only it widens the policy, and only by our own origin.
+    if (live) livePages.add(reply);
+    const body = html`${RESULTS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>
+${live ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan)) : scanSummary(scan)}
+${filterForm(action, query)}
+${findingList(results.findings, grouped)}
+${pager(action, query, results.total)}`;
+    return sendPage(reply, 200, page(`Results: ${site.name}`, body, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
+  });
+
+  // The WordPress plugin links each run here; same checks, one canonical page.
+  app.get('/scan-details/:url_uuid/:run_uuid', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const params = parseInput(aliasParams, request.params, 'params');
+    const { site, scan } = await ownedSiteScan(ctx, { id: params.url_uuid, scanId: params.run_uuid }, signedIn.user);
+    return reply.redirect(`/sites/${site.id}/scans/${scan.id}`, 302);
+  });
+}
+
+async function sortedPage(store: Store, scanId: string, query: ResultsQuery, offset: number): Promise<FindingsPage> {
+  const sort = query.sort ?? 'url';
+  return store.getFindings(scanId, {
+    ...findingFilters(query),
+    sort: sort === 'severity' ? 'report' : sort,
+    ...(query.dir === undefined ? {} : { descending: query.dir === 'desc' }),
+    limit: PAGE_SIZE,
+    offset,
+    occurrenceLimit: OCCURRENCES_SHOWN,
+  });
+}
+
+/**
+ * Severity then status across pages: one store query per severity, each sorted by status, with
+ * the page's window carried from one to the next. At most four queries whatever the scan's size.
+ */
+async function groupedPage(store: Store, scanId: string, query: ResultsQuery, offset: number): Promise<FindingsPage> {
+  const filters = findingFilters(query);
+  const order = query.dir === 'desc' ? [...SEVERITIES].reverse() : SEVERITIES;
+  const severities = query.severity === undefined ? order : [query.severity];
+  let skip = offset;
+  let total = 0;
+  const findings: FindingsPage['findings'] = [];
+  for (const severity of severities) {
+    const request: FindingQuery = { ...filters, severity, sort: 'status', limit: PAGE_SIZE - findings.length, offset: skip, occurrenceLimit: OCCURRENCES_SHOWN };
+    const part = await store.getFindings(scanId, request);
+    total += part.total;
+    findings.push(...part.findings);
+    skip = Math.max(0, skip - part.total);
+  }
+  return { total, findings };
+}
+
