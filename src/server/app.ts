@@ -12,6 +12,7 @@ import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { quotasSchema, type QuotasInput } from './quotas.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerApiV1Routes } from './routes/api-v1-routes.js';
+import { registerApiV2Routes } from './routes/api-v2-routes.js';
 import { registerGuideRoutes } from './routes/guide-routes.js';
 import { registerLiveRoutes } from './routes/live-routes.js';
 import { registerResultsRoutes } from './routes/results-routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerWebRoutes(app, ctx);
   registerApiV1Routes(app, ctx);
+  registerApiV2Routes(app, ctx);
   registerLiveRoutes(app, ctx, scanEvents);
   registerResultsRoutes(app, ctx);
   registerGuideRoutes(app, ctx);
