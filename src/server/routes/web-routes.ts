@@ -42,7 +42,9 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
     const verified = await ctx.sites.isVerified(site);
     const csrf = signedIn.session.csrfToken;
     const body = html`<p>${site.url}</p>
-<p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.</p>
+<p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.${
+      status.scan === null ? '' : html` <a href="/sites/${site.id}/scans/${status.scan.id}">${status.state === 'running' || status.state === 'initiating' ? 'Watch it live' : 'See the results'}</a>`
+    }</p>
 <form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>
 <section><h2>Ownership</h2>${
       verified
