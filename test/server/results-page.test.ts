@@ -67,6 +67,14 @@ afterAll(() => h.close());
 const get = (url: string, browser: Browser = alice) => h.app.inject({ method: 'GET', url, headers: { cookie: browser.cookie, accept: 'text/html' } });
 const count = (body: string) => (body.match(/<li class="finding">/g) ?? []).length;
 
+describe('site page', () => {
+  it('links to the latest scan\'s results', async () => {
+    const response = await get(`/sites/${siteId}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(`href="/sites/${siteId}/scans/${scanId}"`);
+  });
+});
+
 describe('results page', () => {
   it('escapes crawled titles, anchor texts and URLs and makes no javascript: URL clickable', async () => {
     const response = await get(`/sites/${siteId}/scans/${scanId}?q=script`);
