@@ -16,6 +16,7 @@ import { registerApiV2Routes } from './routes/api-v2-routes.js';
 import { registerGuideRoutes } from './routes/guide-routes.js';
 import { registerLiveRoutes } from './routes/live-routes.js';
 import { registerResultsRoutes } from './routes/results-routes.js';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
 import { ScanEventsHub } from './scan-events-hub.js';
 import { ScanRunner } from './scan-runner.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerLiveRoutes(app, ctx, scanEvents);
   registerResultsRoutes(app, ctx);
   registerGuideRoutes(app, ctx);
+  registerUnsubscribeRoutes(app, ctx, options);
   return app;
 }
 

@@ -1,9 +1,15 @@
 import { Option, type Command } from 'commander';
+import type { ScanOptions } from '../../crawl/scan-options.js';
+import type { NotifySettings } from '../../notify/notify-settings.js';
 import { StoreError } from '../../store/store-error.js';
 import { openStore } from '../../store/store.js';
+import { ConfigError, mergeConfig, type CliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { loadConfigEnv, loadConfigFile } from '../load-config.js';
 import { describeStoreError, resolveDatabaseLocation } from '../store-options.js';
+import { UsageError } from '../usage-error.js';
+import { createMonitor, readNotify, type Monitor } from './monitor-command.js';
 
 interface ServeOptions {
   port: string;
@@ -11,25 +17,46 @@ interface ServeOptions {
   db?: string;
   publicUrl?: string;
   allowPrivateNetworks?: boolean;
+  maxConcurrent?: string;
+  config?: string;
+  monitorConfig?: string;
+}
+
+/** What tests inject into the embedded monitor; the command line never sets these. */
+export interface ServeHooks {
+  clock?: () => Date;
+  /** Engine options for scheduled scans (tests: short timeouts); the operator's network switch still wins. */
+  scanOverrides?: Partial<ScanOptions>;
 }
 
 /** `dislike404 serve`: the web app and APIs on one port until SIGINT/SIGTERM. */
 export function registerServeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('serve')
-    .description('run the web app and the /api/v1 API (accounts, sites, scans)')
+    .description('run the web app and the /api/v1 API (accounts, sites, scans), and the scheduled scans and alerts')
     .option('--port <n>', 'port to listen on', '4040')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--public-url <url>', 'where users reach the server, for links in emails (default: http://<host>:<port>)')
     .addOption(new Option('--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB, else ~/.local/share/dislike404/dislike404.sqlite)'))
     .option('--allow-private-networks', 'let scans reach loopback and private addresses (off: users choose what the server fetches)')
+    .option('--max-concurrent <n>', 'scheduled scans running at once across all sites (default: 2)')
+    .option('-c, --config <file>', 'scan options for scheduled scans (default: ./dislike404.config.json when present)')
+    .option('--monitor-config <file>', 'SMTP, link and unsubscribe settings (default: ./dislike404.monitor.json when present)')
     .action(async (opts: ServeOptions) => setExitCode(await runServe(opts, io)));
 }
 
-export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
+export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.stderr.write(`dislike404: expected --port to be a port number, got ${JSON.stringify(opts.port)}\n`);
+    return EXIT_USAGE;
+  }
+  let monitorSettings: MonitorSettings;
+  try {
+    monitorSettings = readMonitorSettings(opts, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`dislike404: ${error.message}\n`);
     return EXIT_USAGE;
   }
   const location = resolveDatabaseLocation(opts.db, io.env, io.cwd);
@@ -48,11 +75,28 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
   // Off unless the operator opts in: the flag, or DISLIKE404_ALLOW_PRIVATE_NETWORKS=1.
   const allowPrivateNetworks = opts.allowPrivateNetworks === true || io.env.DISLIKE404_ALLOW_PRIVATE_NETWORKS === '1';
   const publicUrl = opts.publicUrl ?? `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  // Emails link back to this server unless the operator named another base URL.
+  const notify: NotifySettings = { ...monitorSettings.notify, reportBaseUrl: monitorSettings.notify.reportBaseUrl ?? publicUrl };
   // Loaded on demand: the web stack is heavy, and `dislike404 scan` should not pay for it.
   const { buildApp } = await import('../../server/app.js');
-  const app = await buildApp({ store, accounts, allowPrivateNetworks, publicUrl, logger: true });
+  const app = await buildApp({ store, accounts, allowPrivateNetworks, publicUrl, unsubscribeSecret: notify.unsubscribeSecret, logger: true });
   const address = await app.listen({ port, host: opts.host });
   io.stderr.write(`dislike404: serving on ${address}${allowPrivateNetworks ? ' (private networks allowed)' : ''}\n`);
+
+  // Stopping the loop also aborts running scheduled scans; each still records what it found.
+  const stopMonitor = new AbortController();
+  const monitor = createMonitor({
+    store,
+    io: { ...io, signal: stopMonitor.signal },
+    config: monitorSettings.config,
+    notify,
+    clock: hooks.clock,
+    maxConcurrent: monitorSettings.maxConcurrent,
+    // Scheduled scans fetch what users entered, exactly like scans started from the web app.
+    scanOverrides: { ...hooks.scanOverrides, allowPrivateNetworks },
+  });
+  const monitoring = runMonitorLoop(monitor, stopMonitor.signal, hooks.clock ?? (() => new Date()), (message) => app.log.error(message));
+
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -64,8 +108,70 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
     if (io.signal?.aborted) stop();
     io.signal?.addEventListener('abort', stop, { once: true });
   });
+  stopMonitor.abort();
+  await monitoring;
   await app.close();
   await accounts.close();
   await store.close();
   return EXIT_OK;
+}
+
+interface MonitorSettings {
+  config: CliConfig;
+  notify: NotifySettings;
+  maxConcurrent: number;
+}
+
+/** Read before the store opens, so a bad flag or file fails fast; throws UsageError. */
+function readMonitorSettings(opts: ServeOptions, io: CliIo): MonitorSettings {
+  const maxConcurrent = opts.maxConcurrent === undefined ? 2 : Number(opts.maxConcurrent);
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new UsageError(`Expected --max-concurrent to be a positive integer, got ${JSON.stringify(opts.maxConcurrent)}`);
+  let config: CliConfig;
+  try {
+    config = mergeConfig(loadConfigFile(io.cwd, opts.config), loadConfigEnv(io.env));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  return { config, notify: readNotify(io, opts.monitorConfig), maxConcurrent };
+}
+
+/** Longest sleep between looks at the store, so schedules changed in the web app are noticed. */
+const POLL_MS = 60_000;
+/** Shortest sleep: a due site waiting for a free slot must not make the loop spin. */
+const MIN_WAIT_MS = 1_000;
+
+/**
+ * The server's copy of `dislike404 monitor`'s wait-and-tick loop (the scheduling itself is the
+ * monitor's): the first tick runs scans missed while the server was down, once each.
+ */
+async function runMonitorLoop(monitor: Monitor, signal: AbortSignal, clock: () => Date, log: (message: string) => void): Promise<void> {
+  const tick = async (): Promise<void> => {
+    try {
+      await monitor.scheduler.tick();
+    } catch (error) {
+      // A store hiccup must not stop the web app; the next tick tries again.
+      log(`scheduled scans: could not read schedules: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await tick();
+  while (!signal.aborted) {
+    const next = await monitor.scheduler.nextWake().catch(() => null);
+    const wait = next === null ? POLL_MS : Math.min(POLL_MS, Math.max(MIN_WAIT_MS, next.getTime() - clock().getTime()));
+    await pause(wait, signal);
+    if (!signal.aborted) await tick();
+  }
+  await monitor.scheduler.idle();
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
