@@ -7,6 +7,11 @@ import { randomToken, sha256Hex } from '../secrets.js';
 import { VERIFICATION_FILE, VERIFICATION_QUERY, verificationCode } from '../site-verification.js';
 import { notFound } from '../server-error.js';
 import { parseInput } from '../validation.js';
+import { dashboardView, type SiteCard } from '../views/dashboard-view.js';
+import { scanHistoryView, stopScanForm } from '../views/site-view.js';
+import { nextScheduledRun } from '../../schedule/scheduler.js';
+import { readSiteSchedule } from '../../schedule/site-schedule.js';
+import type { Site } from '../../store/store.js';
 import { sendPage } from './account-routes.js';
 import { siteUrl } from './site-url.js';
 
@@ -15,15 +20,26 @@ const idParams = z.object({ id: z.string().max(64) }).strict();
 const tokenBody = z.object({ name: z.string().trim().min(1, 'give the token a name').max(100), _csrf: z.string().max(128).optional() }).strict();
 const siteBody = z.object({ url: siteUrl, _csrf: z.string().max(128).optional() }).strict();
 
+/** Scans per dashboard trend: enough to see a direction, few enough to stay one small query per site. */
+const TREND_SCANS = 10;
+/** Rows in the site page's history; older scans stay reachable through the API. */
+const HISTORY_SCANS = 50;
+
+async function siteCard(ctx: AppContext, site: Site): Promise<SiteCard> {
+  const [status, recentScans] = await Promise.all([ctx.sites.status(site), ctx.store.listScans(site.id, { limit: TREND_SCANS })]);
+  const schedule = readSiteSchedule(site.settings);
+  return { site, status, recentScans, nextRun: schedule === null ? null : nextScheduledRun(schedule) };
+}
+
 /** The signed-in pages: sites, one site, API tokens. Every POST is CSRF-checked. */
 export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/', async (request, reply) => {
     const signedIn = await ctx.auth.session(request);
     if (signedIn === null) return reply.redirect('/login', 303);
     const sites = await ctx.sites.listSites(signedIn.user);
-    const rows = sites.map((s) => html`<li><a href="/sites/${s.id}">${s.name}</a></li>`);
-    const body = html`<ul>${rows}</ul>
-<form method="post" action="/sites">${csrfField(signedIn.session.csrfToken)}<label>Site URL <input name="url" type="url" required></label> <button>Add site</button></form>`;
+    const cards = await Promise.all(sites.map((site) => siteCard(ctx, site)));
+    const addForm = html`<form method="post" action="/sites">${csrfField(signedIn.session.csrfToken)}<label>Site URL <input name="url" type="url" required></label> <button>Add site</button></form>`;
+    const body = dashboardView(cards, addForm);
     return sendPage(reply, 200, page('Your sites', body, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
   });
 
@@ -40,12 +56,16 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
     const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
     const status = await ctx.sites.status(site);
     const verified = await ctx.sites.isVerified(site);
+    const history = await ctx.store.listScans(site.id, { limit: HISTORY_SCANS });
     const csrf = signedIn.session.csrfToken;
+    // Only a scan this process runs can be stopped; a stale `running` row has nothing to abort.
+    const running = ctx.runner.progress(site.id) !== null;
     const body = html`<p>${site.url}</p>
 <p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.${
       status.scan === null ? '' : html` <a href="/sites/${site.id}/scans/${status.scan.id}">${status.state === 'running' || status.state === 'initiating' ? 'Watch it live' : 'See the results'}</a>`
     }</p>
-<form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>
+${running ? stopScanForm(site.id, csrf) : html`<form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>`}
+${scanHistoryView(site.id, history)}
 <section><h2>Ownership</h2>${
       verified
         ? html`<p>Verified: this site scans up to ${ctx.quotas.verified.maxPages} pages, ${ctx.quotas.verified.scansPerDay} on-demand scans a day.</p>`
@@ -62,6 +82,15 @@ To prove the site is yours, publish this code at <code>${VERIFICATION_FILE}</cod
     const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
     ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
     await ctx.sites.startScan(site);
+    return reply.redirect(`/sites/${site.id}`, 303);
+  });
+
+  app.post('/sites/:id/stop', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
+    ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
+    // Nothing running is not an error: the scan may have finished while the page was open.
+    ctx.runner.abort(site.id);
     return reply.redirect(`/sites/${site.id}`, 303);
   });
 

@@ -1,0 +1,59 @@
+import type { Scan } from '../../store/store.js';
+import { csrfField, html, raw, type RawHtml } from '../html.js';
+import { finishedOldestFirst, when } from './dashboard-view.js';
+import { describeValues, lineChart, type ChartSeries } from './trend-chart.js';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'html'] as const;
+
+export const HISTORY_STYLE = raw(`<style>
+.table-wrap{overflow-x:auto}
+.history{border-collapse:collapse;width:100%;font-size:.9rem}
+.history th,.history td{padding:.25rem .5rem;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}
+.history td.n{text-align:right}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;list-style:none;font-size:.9rem}
+</style>`);
+
+/** Shown only while this process runs the site's scan: aborting it is all the runner can do. */
+export function stopScanForm(siteId: string, csrf: string): RawHtml {
+  return html`<form method="post" action="/sites/${siteId}/stop">${csrfField(csrf)}<button>Stop the scan</button></form>`;
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '—';
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+function historyRow(siteId: string, scan: Scan): RawHtml {
+  const s = scan.summary;
+  const exports = EXPORT_FORMATS.map((f) => html` <a href="/api/v2/scans/${scan.id}/export.${f}" aria-label="Export scan of ${scan.createdAt} as ${f.toUpperCase()}">${f.toUpperCase()}</a>`);
+  return html`<tr><td>${when(scan.startedAt ?? scan.createdAt)}</td><td>${scan.status}</td><td class="n">${duration(scan.durationMs ?? s?.durationMs ?? null)}</td>
+<td class="n">${s?.pagesCrawled ?? scan.counters.pagesCrawled}</td><td class="n">${s?.urlsChecked ?? scan.counters.urlsChecked}</td><td class="n">${s === null ? '—' : s.bySeverity.error}</td>
+<td><a href="/sites/${siteId}/scans/${scan.id}">Results</a>${exports}</td></tr>`;
+}
+
+const SERIES: readonly { key: 'error' | 'warning' | 'notice'; colour: string }[] = [
+  { key: 'error', colour: '#a00' },
+  { key: 'warning', colour: '#8a5300' },
+  { key: 'notice', colour: '#0645ad' },
+];
+
+function findingsChart(scans: readonly Scan[]): RawHtml {
+  const finished = finishedOldestFirst(scans);
+  if (finished.length === 0) return raw('');
+  const series: ChartSeries[] = SERIES.map(({ key, colour }) => ({ name: `${key}s`, colour, values: finished.map((s) => s.summary?.bySeverity[key] ?? 0) }));
+  const description = series.map((s) => describeValues(s.name, s.values)).join('; ');
+  // The legend is text, not colour alone, so it also reads in high-contrast modes.
+  const legend = series.map((s) => html`<li><span style="color:${s.colour}" aria-hidden="true">━</span> ${s.name}</li>`);
+  return html`<figure style="margin:0">${lineChart(series, description, { height: 100 })}<figcaption><ul class="legend">${legend}</ul></figcaption></figure>`;
+}
+
+/** The site's scans, newest first, with a chart of findings by severity over time. */
+export function scanHistoryView(siteId: string, scans: readonly Scan[]): RawHtml {
+  if (scans.length === 0) return html`<section aria-labelledby="history-heading"><h2 id="history-heading">Scan history</h2><p>No scans yet.</p></section>`;
+  return html`<section aria-labelledby="history-heading"><h2 id="history-heading">Scan history</h2>${HISTORY_STYLE}
+${findingsChart(scans)}
+<div class="table-wrap" tabindex="0" role="region" aria-label="Scan history table"><table class="history">
+<thead><tr><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Duration</th><th scope="col">Pages</th><th scope="col">URLs</th><th scope="col">Errors</th><th scope="col">Results and exports</th></tr></thead>
+<tbody>${scans.map((s) => historyRow(siteId, s))}</tbody></table></div></section>`;
+}
