@@ -75,9 +75,20 @@ async function findInterrupted(store: Store, site: Site): Promise<Scan | null> {
   const [latest] = await store.listScans(site.id, { limit: 1 });
   if (!latest) return null;
   if (latest.status === 'interrupted') return latest;
-  if (latest.status !== 'running') return null;
-  const last = Date.parse(latest.lastCheckpointAt ?? latest.startedAt ?? latest.createdAt);
-  return Date.now() - last > STALE_AFTER_MS ? latest : null;
+  return latest.status === 'running' && !isScanAlive(latest) ? latest : null;
+}
+
+/** A running scan that checkpointed recently is being worked on by some process right now. */
+export function isScanAlive(scan: Scan, now: number = Date.now()): boolean {
+  if (scan.status !== 'running') return false;
+  const last = Date.parse(scan.lastCheckpointAt ?? scan.startedAt ?? scan.createdAt);
+  return now - last <= STALE_AFTER_MS;
+}
+
+/** The site's scan that is running right now in any process (web app, monitor, CLI), if any. */
+export async function activeScanOf(store: Store, siteId: string): Promise<Scan | null> {
+  const [latest] = await store.listScans(siteId, { limit: 1 });
+  return latest !== undefined && isScanAlive(latest) ? latest : null;
 }
 
 /** Ask on a terminal; null when there is no one to ask (not a TTY). */

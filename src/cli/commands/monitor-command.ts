@@ -14,7 +14,7 @@ import { ConfigError, mergeConfig, toScanSettings, type CliConfig } from '../cli
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { loadConfigEnv, loadConfigFile } from '../load-config.js';
-import { checkpointOptions, finishRecording, planRecording } from '../scan-recording.js';
+import { activeScanOf, checkpointOptions, finishRecording, planRecording } from '../scan-recording.js';
 import { UsageError } from '../usage-error.js';
 import { loadSiteMemory } from './load-site-memory.js';
 import { storedReport } from './report-command.js';
@@ -56,6 +56,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const runSite = async (siteId: string): Promise<SiteRun | null> => {
     const site = await deps.store.getSite(siteId);
     if (site === null) return null;
+    // A site never has two scans at once, whoever started the other one (web app, CLI, another monitor).
+    const active = await activeScanOf(deps.store, site.id);
+    if (active !== null) {
+      deps.io.stderr.write(`dislike404 monitor: ${site.url}: skipped, scan ${shortId(active.id)} is already running\n`);
+      return null;
+    }
     const settings = toScanSettings(deps.config);
     // Not a terminal: an interrupted scan of this site is resumed rather than asked about.
     const plan = await planRecording(deps.store, site.url, { ...settings, headers: Object.keys(settings.headers ?? {}), trigger: 'schedule' }, undefined, {
