@@ -2,12 +2,13 @@ import { createInterface } from 'node:readline/promises';
 import type { ScanReport } from '../core/report-types.js';
 import { TOOL_VERSION } from '../core/tool-info.js';
 import type { ScanOptions } from '../crawl/scan-options.js';
+import { isScanAlive } from '../store/active-scan.js';
 import type { Checkpoint, Scan, Site, Store } from '../store/store.js';
+
+export { activeScanOf } from '../store/active-scan.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
-/** A scan that stopped writing checkpoints this long ago is treated as interrupted, not running elsewhere. */
-const STALE_AFTER_MS = 30_000;
 
 export interface RecordingPlan {
   store: Store;
@@ -78,18 +79,6 @@ async function findInterrupted(store: Store, site: Site): Promise<Scan | null> {
   return latest.status === 'running' && !isScanAlive(latest) ? latest : null;
 }
 
-/** A running scan that checkpointed recently is being worked on by some process right now. */
-export function isScanAlive(scan: Scan, now: number = Date.now()): boolean {
-  if (scan.status !== 'running') return false;
-  const last = Date.parse(scan.lastCheckpointAt ?? scan.startedAt ?? scan.createdAt);
-  return now - last <= STALE_AFTER_MS;
-}
-
-/** The site's scan that is running right now in any process (web app, monitor, CLI), if any. */
-export async function activeScanOf(store: Store, siteId: string): Promise<Scan | null> {
-  const [latest] = await store.listScans(siteId, { limit: 1 });
-  return latest !== undefined && isScanAlive(latest) ? latest : null;
-}
 
 /** Ask on a terminal; null when there is no one to ask (not a TTY). */
 async function askOnTerminal(io: CliIo & { stdinIsTTY?: boolean }, question: string): Promise<string | null> {

@@ -5,6 +5,7 @@ import { scan, type ScanHandle } from '../crawl/scan.js';
 import type { ScanProgress } from '../crawl/scan-events.js';
 import { scanSettingsSchema, type ScanSettingsInput } from '../crawl/scan-options.js';
 import type { Scan, Site, Store } from '../store/store.js';
+import { activeScanOf } from '../store/active-scan.js';
 import type { ScanEventsHub } from './scan-events-hub.js';
 import { ServerError } from './server-error.js';
 
@@ -60,6 +61,10 @@ export class ScanRunner {
     const entry: RunningScan = { scanId: null, handle: null, finished: new Promise((resolve) => (release = resolve)) };
     this.#running.set(site.id, entry);
     try {
+      // A scan of this site running in another process (CLI, monitor) counts too.
+      if ((await activeScanOf(this.#options.store, site.id)) !== null) {
+        throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
+      }
       const settings = this.#settingsFor(site, limits.maxPages);
       const row = await this.#options.store.createScan({ siteId: site.id, options: { ...settings, headers: [] }, status: 'running', toolVersion: TOOL_VERSION });
       entry.scanId = row.id;
