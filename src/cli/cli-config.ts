@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPORT_FORMATS } from '../report/render-report.js';
-import type { ScanSettingsInput } from '../crawl/scan-options.js';
+import { severityOverrideSchema, type ScanSettingsInput } from '../crawl/scan-options.js';
 import { parseDurationMs, parseSizeBytes } from './parse-units.js';
 
 
@@ -59,16 +59,7 @@ export const cliConfigSchema = z
     maxLinksPerPage: count,
     parseWorkers: z.union([z.literal('auto'), zeroOrMore.max(16)]),
     protectedPaths: patterns,
-    severityOverrides: z.array(
-      z
-        .object({
-          code: z.string().optional(),
-          pattern: z.string().optional(),
-          internal: z.boolean().optional(),
-          severity: z.enum(['error', 'warning', 'notice', 'ok']),
-        })
-        .strict(),
-    ),
+    severityOverrides: z.array(severityOverrideSchema),
     soft404: z.boolean(),
     showSuppressed: z.boolean(),
     allowPrivateNetworks: z.boolean(),

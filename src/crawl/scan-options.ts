@@ -11,6 +11,16 @@ export const ROBOTS_TOKEN = 'Dislike404Bot';
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 
+/** A user's severity rule (`{ "code": "403", "pattern": "/members/**", "severity": "notice" }`); config and engine share it. */
+export const severityOverrideSchema = z
+  .object({
+    code: z.string().optional(),
+    pattern: z.string().optional(),
+    internal: z.boolean().optional(),
+    severity: z.enum(['error', 'warning', 'notice', 'ok']),
+  })
+  .strict();
+
 /**
  * Every engine option with its default, in one place. The CLI config file, env and flags all end
  * up here; the library validates with the same schema so a bad value has one message everywhere.
@@ -56,18 +66,7 @@ export const scanSettingsSchema = z
     parseWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(16)]).default('auto'),
     /** Paths where a login wall is expected: 401/403 there is a notice, not an error. */
     protectedPaths: z.array(z.string()).default([]),
-    severityOverrides: z
-      .array(
-        z
-          .object({
-            code: z.string().optional(),
-            pattern: z.string().optional(),
-            internal: z.boolean().optional(),
-            severity: z.enum(['error', 'warning', 'notice', 'ok']),
-          })
-          .strict(),
-      )
-      .default([]),
+    severityOverrides: z.array(severityOverrideSchema).default([]),
   })
   .strict();
 
