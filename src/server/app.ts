@@ -13,9 +13,13 @@ import { quotasSchema, type QuotasInput } from './quotas.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerApiV1Routes } from './routes/api-v1-routes.js';
 import { registerApiV2Routes } from './routes/api-v2-routes.js';
+import { registerDiffRoutes } from './routes/diff-routes.js';
 import { registerGuideRoutes } from './routes/guide-routes.js';
 import { registerLiveRoutes } from './routes/live-routes.js';
+import { registerMonitoringRoutes } from './routes/monitoring-routes.js';
+import { registerResultActionRoutes } from './routes/results-action-routes.js';
 import { registerResultsRoutes } from './routes/results-routes.js';
+import { registerSiteSettingsRoutes } from './routes/site-settings-routes.js';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
 import { ScanEventsHub } from './scan-events-hub.js';
@@ -89,11 +93,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerWebRoutes(app, ctx);
   registerApiV1Routes(app, ctx);
-  registerApiV2Routes(app, ctx);
+  registerApiV2Routes(app, ctx, options);
   registerLiveRoutes(app, ctx, scanEvents);
   registerResultsRoutes(app, ctx);
   registerGuideRoutes(app, ctx);
   registerUnsubscribeRoutes(app, ctx, options);
+  registerResultActionRoutes(app, ctx, options);
+  registerSiteSettingsRoutes(app, ctx, options);
+  registerDiffRoutes(app, ctx, options);
+  registerMonitoringRoutes(app, ctx, options);
   return app;
 }
 

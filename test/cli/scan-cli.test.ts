@@ -173,7 +173,7 @@ describe('private networks', () => {
 });
 
 describe('dislike404 with no arguments', () => {
-  it('prints the commands and exits 0 (what `npm start` shows)', async () => {
+  it('prints the commands and exits 0', async () => {
     const r = await cli([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('scan');

@@ -1,6 +1,7 @@
 import Fastify, { type HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/server/app-context.js';
+import type { AppOptions } from '../../src/server/app.js';
 import { registerApiV2Routes } from '../../src/server/routes/api-v2-routes.js';
 import { page, startSite, type TestSite } from '../helpers/test-site.js';
 import { createToken, signUp, startHarness, type Harness } from './server-harness.js';
@@ -92,7 +93,7 @@ describe('/api/v2 OpenAPI document', () => {
       for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
     });
     // Registration only stores handlers; none runs here, so no context is needed.
-    registerApiV2Routes(probe, {} as AppContext);
+    registerApiV2Routes(probe, {} as AppContext, {} as AppOptions);
     await probe.ready();
     const doc = (await h.app.inject({ method: 'GET', url: '/api/v2/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
