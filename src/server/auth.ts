@@ -7,8 +7,7 @@ import { ServerError } from './server-error.js';
 export const SESSION_COOKIE = 'd404_session';
 export const CSRF_COOKIE = 'd404_csrf';
 const SESSION_TTL_MS = 14 * 86_400_000;
-/** Personal API tokens carry a prefix so secret scanners (and people) can recognise a leaked one. */
-export const API_TOKEN_PREFIX = 'd404_';
+export { API_TOKEN_PREFIX } from './api-tokens.js';
 
 export interface SignedIn {
   user: User;

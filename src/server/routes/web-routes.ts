@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { API_TOKEN_PREFIX } from '../auth.js';
+import { createApiToken } from '../api-tokens.js';
 import { csrfField, html, page } from '../html.js';
-import { randomToken, sha256Hex } from '../secrets.js';
 import { VERIFICATION_FILE, VERIFICATION_QUERY, verificationCode } from '../site-verification.js';
 import { notFound } from '../server-error.js';
 import { parseInput } from '../validation.js';
@@ -119,17 +118,7 @@ To prove the site is yours, publish this code at <code>${VERIFICATION_FILE}</cod
     const signedIn = await ctx.auth.requireSession(request);
     const body = parseInput(tokenBody, request.body, 'body');
     ctx.auth.checkCsrf(request, body._csrf, signedIn);
-    const token = randomToken(API_TOKEN_PREFIX);
-    await ctx.accounts.addApiToken({
-      id: crypto.randomUUID(),
-      userId: signedIn.user.id,
-      name: body.name,
-      tokenHash: sha256Hex(token),
-      hint: token.slice(-4),
-      createdAt: ctx.now().toISOString(),
-      lastUsedAt: null,
-      revokedAt: null,
-    });
+    const { token } = await createApiToken(ctx.accounts, signedIn.user.id, body.name, ctx.now());
     // Shown once: only its hash is kept, so the page must not be cached anywhere.
     reply.header('cache-control', 'no-store');
     const shown = html`<p>Copy this token now; it will not be shown again.</p><p><code id="new-token">${token}</code></p><p><a href="/account">Done</a></p>`;
