@@ -5,7 +5,7 @@ import type { DbSchema, SqlFlavor } from './db-schema.js';
 import { checkResultFromRow, findingFromRow, scanFromRow, type ResultRow } from './row-mapping.js';
 import { chunked } from './sql-backend.js';
 import type { Checkpoint, CheckpointEntry, FindingQuery, FragmentReference, FindingsPage, StoredPlan, UrlHistoryEntry } from './store.js';
-import { lookupUrlIds } from './url-interner.js';
+import { lookupUrlIds, urlKey } from './url-interner.js';
 import type { ScanRef } from './store-writes.js';
 
 type Db = Kysely<DbSchema>;
@@ -34,6 +34,25 @@ export async function readFindings(db: Db, flavor: SqlFlavor, scan: ScanRef, que
   if (query.text) {
     const pattern = `%${escapeLike(query.text.toLowerCase())}%`;
     q = q.where(sql<SqlBool>`(lower(u.url) like ${pattern} escape '\\' or lower(coalesce(r.title, '')) like ${pattern} escape '\\')`);
+  }
+  if (query.url !== undefined) q = q.where('u.site_id', '=', scan.siteId).where('u.url_key', '=', urlKey(query.url)).where('u.url', '=', query.url);
+  if (query.notInScan !== undefined) {
+    // The results primary key (scan_key, url_id) makes this one index probe per row.
+    const other = query.notInScan;
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('results as p')
+            .innerJoin('scans as s', 's.key', 'p.scan_key')
+            .select(sql`1`.as('one'))
+            .where('s.id', '=', other)
+            .where('s.site_id', '=', scan.siteId)
+            .whereRef('p.url_id', '=', 'r.url_id')
+            .where('p.reported', '=', 1)
+            .where('p.severity', '<>', 'ok'),
+        ),
+      ),
+    );
   }
   const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const total = Number(count?.n ?? 0);

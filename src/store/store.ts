@@ -153,6 +153,13 @@ export interface FindingQuery {
   kind?: ResourceKind | ResourceKind[];
   /** Case-insensitive substring of the URL or title. */
   text?: string;
+  /** Exactly this URL (a finding's own URL, `#fragment` included). */
+  url?: string;
+  /**
+   * Leaves out URLs that were a finding (of any severity but `ok`) in this other scan of the same
+   * site: "new since that scan". An id of another site's scan, or of no scan, leaves nothing out.
+   */
+  notInScan?: string;
   limit: number;
   offset?: number;
   /** `report` (default) is the report's own order. */

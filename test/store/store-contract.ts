@@ -216,6 +216,43 @@ export function describeStoreContract(name: string, open: (location: string) => 
       expect(capped.findings[0]?.occurrenceCount).toBe(5);
     });
 
+    it('selects one finding by its exact URL, and the findings that were none in another scan', async () => {
+      const store = await fresh();
+      const { site, scan: previous } = await siteWithScan(store);
+      const other = await siteWithScan(store, 'https://other.example.test/');
+      await store.saveFindings(previous.id, [
+        finding(`${SITE}old-broken`),
+        finding(`${SITE}docs#install`, { error: 'FRAGMENT_NOT_FOUND', status: 200 }),
+        finding(`${SITE}was-fine`, { severity: 'ok', category: 'ok', status: 200 }),
+      ]);
+      await store.saveFindings(other.scan.id, [finding(`${SITE}new-broken`)]);
+      const current = await store.createScan({ siteId: site.id, options: {}, status: 'running' });
+      await store.saveFindings(current.id, [
+        finding(`${SITE}old-broken`),
+        finding(`${SITE}new-broken`),
+        finding(`${SITE}docs#install`, { error: 'FRAGMENT_NOT_FOUND', status: 200 }),
+        finding(`${SITE}docs#usage`, { error: 'FRAGMENT_NOT_FOUND', status: 200 }),
+        finding(`${SITE}was-fine`),
+        finding(`${SITE}old-broken/deeper`),
+      ]);
+
+      const exact = await store.getFindings(current.id, { limit: 10, url: `${SITE}old-broken` });
+      expect(exact.total).toBe(1);
+      expect(exact.findings.map((f) => f.url)).toEqual([`${SITE}old-broken`]);
+      expect((await store.getFindings(current.id, { limit: 10, url: `${SITE}docs#usage` })).findings[0]?.error).toBe('FRAGMENT_NOT_FOUND');
+      expect((await store.getFindings(current.id, { limit: 10, url: `${SITE}OLD-broken` })).total).toBe(0);
+      expect((await store.getFindings(current.id, { limit: 10, url: `${SITE}nowhere` })).total).toBe(0);
+
+      const newOnes = await store.getFindings(current.id, { limit: 10, notInScan: previous.id, sort: 'url' });
+      expect(newOnes.total).toBe(4);
+      expect(newOnes.findings.map((f) => f.url)).toEqual([`${SITE}docs#usage`, `${SITE}new-broken`, `${SITE}old-broken/deeper`, `${SITE}was-fine`]);
+      const paged = await store.getFindings(current.id, { limit: 1, offset: 1, notInScan: previous.id, sort: 'url', internal: true });
+      expect(paged).toMatchObject({ total: 4, findings: [{ url: `${SITE}new-broken` }] });
+      // Another site's scan, or no scan at all, rules nothing out.
+      expect((await store.getFindings(current.id, { limit: 10, notInScan: other.scan.id })).total).toBe(6);
+      expect((await store.getFindings(current.id, { limit: 10, notInScan: '00000000-0000-0000-0000-000000000000' })).total).toBe(6);
+    });
+
     it('reports each URL’s outcome over the last completed scans', async () => {
       const store = await fresh();
       const site = await store.addSite({ url: SITE });
