@@ -9,8 +9,9 @@ import { registerMonitorCommand } from './monitor-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
 import { registerServeCommand } from './serve-command.js';
-import { runSitesAdd, runSitesList, runSitesRemove, runSitesShow } from './sites-command.js';
+import { runSitesAdd, runSitesList, runSitesRemove, runSitesShow, type SitesAddOptions } from './sites-command.js';
 import type { StoreCommandOptions } from './store-command.js';
+import { registerTokensCommand } from './tokens-command.js';
 import { registerUsersCommand } from './users-command.js';
 
 export { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, HISTORY_WINDOW } from '../../classify/site-memory.js';
@@ -40,8 +41,9 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .description('remember a site without scanning it yet')
     .argument('<url>', 'start URL (https:// is assumed when no scheme is given)')
     .option('--name <name>', 'a name to show instead of the URL')
+    .option('--owner <email>', "add it to this web app account (it shows on their dashboard); see dislike404 users list")
     .addOption(dbOption())
-    .action(async (url: string, opts: StoreCommandOptions & { name?: string }) => setExitCode(await runSitesAdd(url, opts, io)));
+    .action(async (url: string, opts: SitesAddOptions) => setExitCode(await runSitesAdd(url, opts, io)));
   sites
     .command('remove')
     .description('forget a site with all its scans, results and blacklist rules')
@@ -118,4 +120,5 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
   registerMonitorCommand(program, io, setExitCode);
   registerServeCommand(program, io, setExitCode);
   registerUsersCommand(program, io, setExitCode);
+  registerTokensCommand(program, io, setExitCode);
 }

@@ -5,10 +5,12 @@ import { formatQuantity } from '../../report/format-quantity.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { siteUrl as webSiteUrl } from '../../server/routes/site-url.js';
 import { formatTable, formatWhen } from './format-table.js';
 import { resolveSite, shortId } from './resolve-refs.js';
 import { brokenCount, scanRows, SCAN_TABLE_HEADER } from './scan-table.js';
 import { runWithStore, type StoreCommandOptions } from './store-command.js';
+import { requireUser, withAccounts } from './users-command.js';
 
 /** `dislike404 sites list`: every site with its scan count and how its latest scan went. */
 export function runSitesList(options: StoreCommandOptions, io: CliIo): Promise<number> {
@@ -35,8 +37,18 @@ export function runSitesList(options: StoreCommandOptions, io: CliIo): Promise<n
   });
 }
 
-/** `dislike404 sites add <url> [--name]`: the URL is normalised exactly as `scan` does it. */
-export function runSitesAdd(url: string, options: StoreCommandOptions & { name?: string }, io: CliIo): Promise<number> {
+export interface SitesAddOptions extends StoreCommandOptions {
+  name?: string;
+  /** Email of the web app account that owns the site (it then shows on their dashboard). */
+  owner?: string;
+}
+
+/**
+ * `dislike404 sites add <url> [--name] [--owner <email>]`: without an owner the URL is normalised
+ * exactly as `scan` does it (a CLI site); with one, exactly as the web app's "Add site" form does.
+ */
+export function runSitesAdd(url: string, options: SitesAddOptions, io: CliIo): Promise<number> {
+  if (options.owner !== undefined) return runOwnedSiteAdd(url, options.owner, options, io);
   return runWithStore(options, io, async (store) => {
     const href = siteUrl(url);
     if (await store.getSiteByUrl(href)) throw new UsageError(`${href} is already a site (see dislike404 sites list)`);
@@ -88,6 +100,19 @@ export function runSitesShow(ref: string, options: StoreCommandOptions, io: CliI
       io.stdout.write(`\nLatest scans${scans.length > shown.length ? ` (${shown.length} of ${scans.length})` : ''}:\n`);
       io.stdout.write(formatTable(SCAN_TABLE_HEADER, scanRows(shown)));
     }
+    return EXIT_OK;
+  });
+}
+
+function runOwnedSiteAdd(url: string, email: string, options: SitesAddOptions, io: CliIo): Promise<number> {
+  return withAccounts(options.db, io, async (accounts, store) => {
+    const parsed = webSiteUrl.safeParse(url);
+    if (!parsed.success) throw new UsageError(`${parsed.error.issues[0]?.message ?? 'invalid URL'}`);
+    const href = parsed.data;
+    const user = await requireUser(accounts, email);
+    if (await store.getSiteByUrl(href, user.id)) throw new UsageError(`${user.email} already has a site for ${href}`);
+    const site = await store.addSite({ url: href, owner: user.id, ...(options.name ? { name: options.name } : {}) });
+    io.stdout.write(`Added site ${shortId(site.id)} ${site.url}${site.name !== site.url ? ` (${site.name})` : ''} for ${user.email}\n`);
     return EXIT_OK;
   });
 }
