@@ -24,6 +24,17 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/**
+ * Shared by every page: crawled URLs and codes are long unbroken strings, so they may wrap
+ * anywhere, and nothing may push the page wider than a phone screen.
+ */
+const BASE_STYLE = raw(`<style>
+code,pre,.u,.url{overflow-wrap:anywhere;word-break:break-word;white-space:pre-wrap}
+input,select,textarea,button{max-width:100%;font:inherit}
+img,svg{max-width:100%;height:auto}
+:focus-visible{outline:2px solid #0645ad;outline-offset:2px}
+</style>`);
+
 export function page(title: string, body: RawHtml, signedInAs?: { email: string; csrf: string }): string {
   const nav = signedInAs
     ? html`<nav><a href="/">Sites</a> · <a href="/account">Account</a> · ${signedInAs.email}
@@ -31,7 +42,7 @@ export function page(title: string, body: RawHtml, signedInAs?: { email: string;
     : html`<nav><a href="/login">Sign in</a> · <a href="/signup">Sign up</a></nav>`;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · dislike404</title></head>
+<title>${title} · dislike404</title>${BASE_STYLE}</head>
 <body style="font-family:system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem">
 ${nav}
 <main><h1>${title}</h1>
