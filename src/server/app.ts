@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ScanSettingsInput } from '../crawl/scan-options.js';
 import type { AccountsStore } from '../store/accounts-store.js';
@@ -40,8 +41,21 @@ export interface AppOptions {
   loginThrottle?: ThrottleLimits;
   /** Scan options forced on every scan (tests shorten timeouts). */
   scanOverrides?: Partial<ScanSettingsInput>;
+  /**
+   * Requests per IP address to /api/v1 and /api/v2 (web pages and live streams are not counted);
+   * over it the API answers 429 with Retry-After. False turns it off. Default:
+   * DISLIKE404_API_RATE_LIMIT requests a minute when set (0 = off), else 300 a minute.
+   */
+  apiRateLimit?: ApiRateLimit | false;
   logger?: boolean;
 }
+
+export interface ApiRateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { max: 300, windowMs: 60_000 };
 
 /** Builds the web app and APIs without listening; `dislike404 serve` listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -81,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  await registerApiRateLimit(app, options.apiRateLimit === undefined ? apiRateLimitFromEnv(process.env) : options.apiRateLimit);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -103,6 +118,48 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDiffRoutes(app, ctx, options);
   registerMonitoringRoutes(app, ctx, options);
   return app;
+}
+
+/** The operator's DISLIKE404_API_RATE_LIMIT (requests a minute per IP; 0 turns the limit off). */
+export function apiRateLimitFromEnv(env: Record<string, string | undefined>): ApiRateLimit | false {
+  const raw = env.DISLIKE404_API_RATE_LIMIT?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_API_RATE_LIMIT;
+  if (!/^\d+$/.test(raw)) throw new Error(`Expected DISLIKE404_API_RATE_LIMIT to be a whole number of requests per minute (0 = no limit), got ${JSON.stringify(raw)}`);
+  const max = Number(raw);
+  return max === 0 ? false : { max, windowMs: 60_000 };
+}
+
+const API_PATH = /^\/api\/v[12](\/|$|\?)/;
+
+/**
+ * Per-IP limit on both APIs, checked before authentication so failed tokens count too. Unknown
+ * API paths count as well (they are answered by the not-found handler, which no route hook sees).
+ */
+async function registerApiRateLimit(app: FastifyInstance, limit: ApiRateLimit | false): Promise<void> {
+  if (limit === false) return;
+  if (!Number.isInteger(limit.max) || limit.max < 1 || !Number.isInteger(limit.windowMs) || limit.windowMs < 1) {
+    throw new Error(`Expected apiRateLimit to have a positive max and windowMs, got ${JSON.stringify(limit)}`);
+  }
+  await app.register(rateLimit, {
+    global: false,
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new ServerError('TOO_MANY_ATTEMPTS', `Too many API requests from your address (limit: ${context.max} per ${formatWindow(limit.windowMs)}); try again in ${seconds} s`, {
+        headers: { 'retry-after': String(seconds) },
+      });
+    },
+  });
+  const check = app.rateLimit();
+  app.addHook('onRequest', async (request, reply) => {
+    if (API_PATH.test(request.url)) await check.call(app, request, reply);
+  });
+}
+
+function formatWindow(ms: number): string {
+  if (ms === 60_000) return 'minute';
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function toServerError(error: FastifyError | ServerError, request: FastifyRequest): ServerError {
