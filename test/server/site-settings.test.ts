@@ -109,6 +109,10 @@ describe('site settings page', () => {
     expect(shown).toContain('<option value="wed" selected>');
     // Wednesday 06:30 in Berlin (UTC+1 in January) is 05:30 UTC.
     expect(shown).toContain('2024-01-03 05:30 UTC</time> (2024-01-03 06:30 Europe/Berlin)');
+    const sitePage = (await get(`/sites/${siteId}`)).body;
+    expect(sitePage).toContain(
+      'Scheduled scans: weekly on wed at 06:30 (Europe/Berlin). Next run: <time datetime="2024-01-03T05:30:00.000Z">2024-01-03 05:30 UTC</time> (2024-01-03 06:30 Europe/Berlin).',
+    );
 
     await scanToEnd();
     const [scan] = await h.store.listScans(siteId, { limit: 1 });

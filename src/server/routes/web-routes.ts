@@ -1,17 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { createApiToken } from '../api-tokens.js';
-import { csrfField, html, page } from '../html.js';
+import { CONTENT_SECURITY_POLICY, csrfField, html, page } from '../html.js';
 import { VERIFICATION_FILE, VERIFICATION_QUERY, verificationCode } from '../site-verification.js';
 import { notFound } from '../server-error.js';
 import { parseInput } from '../validation.js';
 import { dashboardView, type SiteCard } from '../views/dashboard-view.js';
-import { scanHistoryView, stopScanForm } from '../views/site-view.js';
+import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
+import { safeLink } from '../views/safe-link.js';
+import { scanHistoryView, scheduleLine, siteLinks, stopScanForm } from '../views/site-view.js';
 import { nextScheduledRun } from '../../schedule/scheduler.js';
 import { readSiteSchedule } from '../../schedule/site-schedule.js';
 import type { Site } from '../../store/store.js';
 import { sendPage } from './account-routes.js';
+import { isLive, liveNumbers } from './live-routes.js';
 import { siteUrl } from './site-url.js';
 
 const csrfOnly = z.object({ _csrf: z.string().max(128).optional() }).strict();
@@ -50,7 +53,12 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(`/sites/${site.id}`, 303);
   });
 
-  app.get('/sites/:id', async (request, reply) => {
+  const livePages = new WeakSet<object>();
+  // A route hook runs after the app's onSend, which sets the default policy on every reply.
+  const widenPolicy = async (_request: unknown, reply: FastifyReply): Promise<void> => {
+    if (livePages.has(reply)) reply.header('content-security-policy', livePageCsp(CONTENT_SECURITY_POLICY));
+  };
+  app.get('/sites/:id', { onSend: widenPolicy }, async (request, reply) => {
     const signedIn = await ctx.auth.requireSession(request);
     const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
     const status = await ctx.sites.status(site);
@@ -59,11 +67,20 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
     const csrf = signedIn.session.csrfToken;
     // Only a scan this process runs can be stopped; a stale `running` row has nothing to abort.
     const running = ctx.runner.progress(site.id) !== null;
-    const body = html`<p>${site.url}</p>
+    const scan = status.scan;
+    const live = scan !== null && isLive(ctx, site, scan);
+    // Only while the panel is shown does the page run a script, so only then is the policy widened.
+    if (live) livePages.add(reply);
+    const schedule = readSiteSchedule(site.settings);
+    const latestFinished = history.find((s) => s.summary !== null) ?? null;
+    const body = html`<p>${safeLink(site.url)}</p>
+${siteLinks(site.id, latestFinished)}
 <p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.${
-      status.scan === null ? '' : html` <a href="/sites/${site.id}/scans/${status.scan.id}">${status.state === 'running' || status.state === 'initiating' ? 'Watch it live' : 'See the results'}</a>`
+      scan === null ? '' : html` <a href="/sites/${site.id}/scans/${scan.id}">${status.state === 'running' || status.state === 'initiating' ? 'Watch it live' : 'See the results'}</a>`
     }</p>
+${live && scan !== null ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan), { resultsHref: `/sites/${site.id}/scans/${scan.id}` }) : ''}
 ${running ? stopScanForm(site.id, csrf) : html`<form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>`}
+${scheduleLine(site.id, schedule, schedule === null ? null : nextScheduledRun(schedule))}
 ${scanHistoryView(site.id, history)}
 <section><h2>Ownership</h2>${
       verified

@@ -22,9 +22,11 @@ export interface LiveNumbers {
  * Counters that the script keeps current from the scan's event stream. Without JavaScript they
  * show the numbers as of page load, and reloading the page updates them.
  */
-export function liveProgressPanel(siteId: string, scanId: string, now: LiveNumbers): RawHtml {
+export function liveProgressPanel(siteId: string, scanId: string, now: LiveNumbers, options: { resultsHref?: string } = {}): RawHtml {
   const events = `/sites/${siteId}/scans/${scanId}/events`;
-  return html`<section id="live-progress" data-events="${events}" aria-labelledby="live-heading">
+  // Where "Show the results" leads once the scan ends; the results page itself reloads in place.
+  const results = options.resultsHref === undefined ? '' : html` data-results="${options.resultsHref}"`;
+  return html`<section id="live-progress" data-events="${events}"${results} aria-labelledby="live-heading">
 <h2 id="live-heading">Live progress</h2>
 <p id="live-state" role="status" aria-live="polite">Scan running…</p>
 <dl style="display:grid;grid-template-columns:max-content auto;gap:.25rem 1rem">
@@ -61,7 +63,7 @@ export const LIVE_SCRIPT = `'use strict';
     document.getElementById('live-state').textContent = 'Scan ' + String(data.status) + '.';
     var done = document.getElementById('live-done');
     done.hidden = false;
-    done.querySelector('a').setAttribute('href', location.pathname);
+    done.querySelector('a').setAttribute('href', panel.getAttribute('data-results') || location.pathname);
   });
 })();
 `;
