@@ -5,6 +5,7 @@ import { renderReport } from '../../report/render-report.js';
 import { diffScans } from '../../store/diff-scans.js';
 import type { FindingQuery, Scan, Store } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
+import { previousCompletedScan } from '../results-previous-scan.js';
 import { notFound, ServerError } from '../server-error.js';
 import { diffQuery, EXPORT_FORMATS, findingsQuery, type ExportFormat } from './api-v2-schemas.js';
 import { authenticate, findingBrief, parseV2, pathId, V2 } from './api-v2-support.js';
@@ -28,6 +29,10 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
     if (q.status) query.status = q.status;
     if (q.kind) query.kind = q.kind;
     if (q.text !== undefined) query.text = q.text;
+    if (q.new === true) {
+      const previous = await previousCompletedScan(ctx.store, scan);
+      if (previous !== null) query.notInScan = previous.id;
+    }
     if (q.error) {
       // `none` alone selects plain HTTP outcomes; mixed with codes the store cannot express "or none".
       const codes = q.error.filter((code) => code !== 'none');
@@ -44,7 +49,7 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
     const { against } = parseV2(diffQuery, request.query, 'query');
     let previous: Scan | null;
     if (against === undefined) {
-      previous = await previousCompleted(ctx.store, scan);
+      previous = await previousCompletedScan(ctx.store, scan);
     } else {
       previous = (await ctx.sites.ownedScan(user, against)).scan;
       if (previous.siteId !== site.id) throw new ServerError('INVALID_INPUT', 'Invalid query parameter against: it must be a scan of the same site');
@@ -76,19 +81,6 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
         .header('cache-control', 'private, no-store')
         .send(body);
     });
-  }
-}
-
-/** The latest completed scan of the same site listed after (so started before) this one. */
-async function previousCompleted(store: Store, scan: Scan): Promise<Scan | null> {
-  let passed = false;
-  for (let offset = 0; ; offset += 100) {
-    const scans = await store.listScans(scan.siteId, { limit: 100, offset });
-    for (const candidate of scans) {
-      if (passed && candidate.status === 'completed') return candidate;
-      if (candidate.id === scan.id) passed = true;
-    }
-    if (scans.length < 100) return null;
   }
 }
 

@@ -68,6 +68,11 @@ export const findingsQuery = z
     error: list(z.enum(['none', ...ERROR_CODES]), 'Comma-separated engine codes; `none` selects plain HTTP outcomes'),
     kind: list(z.enum(RESOURCE_KINDS), `Comma-separated: ${RESOURCE_KINDS.join(', ')}`),
     text: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive substring of the URL or page title' }),
+    new: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .meta({ description: 'true: only URLs that were not a finding in the previous completed scan of the site (all of them for its first scan)' }),
     sort: z.enum(FINDING_SORTS).default('report'),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(MAX_FINDINGS_PAGE).default(50),

@@ -23,11 +23,41 @@ export const resultsQuerySchema = z
     q: optional(z.string().trim().max(200)),
     sort: optional(z.enum(RESULT_SORTS)),
     dir: optional(z.enum(['asc', 'desc'])),
+    /** `1`: only URLs that were no finding in the site's previous completed scan. */
+    new: optional(z.enum(['1'])),
     page: optional(z.coerce.number().int().min(1).max(1_000_000)),
   })
   .strict();
 
 export type ResultsQuery = z.infer<typeof resultsQuerySchema>;
+
+const ruleId = z.uuid();
+
+/**
+ * The results page's own query: the filters, plus the one-shot notice an action redirects back
+ * with (a rule just added or already there, or one just removed). Links and forms on the page
+ * carry the filters only, so the notice does not follow the user around.
+ */
+export const resultsPageQuerySchema = resultsQuerySchema
+  .extend({
+    added: optional(ruleId),
+    already: optional(ruleId),
+    undone: optional(z.enum(['1'])),
+  })
+  .strict();
+
+export type ResultsNotice = { kind: 'added' | 'already'; ruleId: string } | { kind: 'undone' } | null;
+
+/** Splits the page's query into the filters and the notice. */
+export function splitNotice(raw: z.infer<typeof resultsPageQuerySchema>): { query: ResultsQuery; notice: ResultsNotice } {
+  const { added, already, undone, ...query } = raw;
+  const notice: ResultsNotice =
+    added !== undefined ? { kind: 'added', ruleId: added }
+    : already !== undefined ? { kind: 'already', ruleId: already }
+    : undone !== undefined ? { kind: 'undone' }
+    : null;
+  return { query, notice };
+}
 
 /** The store's filters for a results query; paging and order are the caller's. */
 export function findingFilters(query: ResultsQuery): Omit<FindingQuery, 'limit'> {
@@ -49,4 +79,12 @@ export function withQuery(query: ResultsQuery, changes: Partial<Record<keyof Res
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** Where an action sends the user back: the same filtered page, with its notice. */
+export function resultsLocation(action: string, query: ResultsQuery, notice: { added?: string; already?: string; undone?: '1' } = {}): string {
+  const params = new URLSearchParams(withQuery(query, {}));
+  for (const [key, value] of Object.entries(notice)) params.set(key, value);
+  const text = params.toString();
+  return text === '' ? action : `${action}?${text}`;
 }

@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SEVERITIES } from '../../core/report-types.js';
-import type { FindingQuery, FindingsPage, Store } from '../../store/store.js';
+import type { Finding } from '../../core/report-types.js';
+import { compileBlacklist } from '../../store/blacklist-matcher.js';
+import type { FindingQuery, FindingsPage, Scan, Store } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
-import { CONTENT_SECURITY_POLICY, html, page } from '../html.js';
+import { CONTENT_SECURITY_POLICY, html, page, type RawHtml } from '../html.js';
+import { previousCompletedScan } from '../results-previous-scan.js';
 import { parseInput } from '../validation.js';
+import type { FindingExtras } from '../views/finding-view.js';
 import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
+import { ACTIONS_STYLE, coverageTag, findingActions, resultsNotice, type ResultsActionContext } from '../views/results-actions-view.js';
 import { filterForm, findingList, pager, RESULTS_STYLE, scanSummary } from '../views/results-view.js';
 import { sendPage } from './account-routes.js';
 import { isLive, liveNumbers, ownedSiteScan } from './live-routes.js';
-import { findingFilters, PAGE_SIZE, resultsQuerySchema, type ResultsQuery } from './results-query.js';
+import { findingFilters, PAGE_SIZE, resultsPageQuerySchema, splitNotice, withQuery, type ResultsQuery } from './results-query.js';
 
 const aliasParams = z.object({ url_uuid: z.string().max(64), run_uuid: z.string().max(64) }).strict();
 /** Enough places to act on; the total is shown and the export has them all. */
@@ -25,18 +30,33 @@ export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/sites/:id/scans/:scanId', { onSend: widenPolicy }, async (request, reply) => {
     const signedIn = await ctx.auth.requireSession(request);
     const { site, scan } = await ownedSiteScan(ctx, request.params, signedIn.user);
-    const query = parseInput(resultsQuerySchema, request.query, 'query');
+    const { query, notice } = splitNotice(parseInput(resultsPageQuerySchema, request.query, 'query'));
     const action = `/sites/${site.id}/scans/${scan.id}`;
     const offset = ((query.page ?? 1) - 1) * PAGE_SIZE;
     const grouped = (query.sort ?? 'severity') === 'severity';
-    const results = grouped ? await groupedPage(ctx.store, scan.id, query, offset) : await sortedPage(ctx.store, scan.id, query, offset);
+    const previous = query.new === '1' ? await previousCompletedScan(ctx.store, scan) : null;
+    const filters = { ...findingFilters(query), ...(previous === null ? {} : { notInScan: previous.id }) };
+    const [results, rules] = await Promise.all([
+      grouped ? groupedPage(ctx.store, scan.id, query, filters, offset) : sortedPage(ctx.store, scan.id, query, filters, offset),
+      ctx.store.listBlacklistRules(site.id),
+    ]);
     const live = isLive(ctx, site, scan);
     // Only this page runs a script, so only it widens the policy, and only by our own origin.
     if (live) livePages.add(reply);
-    const body = html`${RESULTS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>
+    const actions: ResultsActionContext = { base: action, filters: withQuery(query, {}), csrf: signedIn.session.csrfToken };
+    const matcher = compileBlacklist(rules);
+    const noticeRule = notice !== null && notice.kind !== 'undone' ? (rules.find((r) => r.id === notice.ruleId) ?? null) : null;
+    const extras = (finding: Finding): FindingExtras => {
+      // Like the scan's own judgement: a rule never suppresses an `ok` finding.
+      const coveredBy = finding.severity === 'ok' ? null : matcher.match(finding);
+      return { tag: coverageTag(finding, coveredBy), actions: findingActions(finding, coveredBy, actions) };
+    };
+    const body = html`${RESULTS_STYLE}${ACTIONS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>
+${resultsNotice(notice, noticeRule, actions)}
 ${live ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan)) : scanSummary(scan)}
 ${filterForm(action, query)}
-${findingList(results.findings, grouped)}
+${query.new === '1' ? newSinceNote(previous) : ''}
+${findingList(results.findings, grouped, extras)}
 ${pager(action, query, results.total)}`;
     return sendPage(reply, 200, page(`Results: ${site.name}`, body, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
   });
@@ -50,10 +70,18 @@ ${pager(action, query, results.total)}`;
   });
 }
 
-async function sortedPage(store: Store, scanId: string, query: ResultsQuery, offset: number): Promise<FindingsPage> {
+function newSinceNote(previous: Scan | null): RawHtml {
+  return previous === null
+    ? html`<p>No earlier completed scan of this site to compare with: every finding is new.</p>`
+    : html`<p>Showing findings that were not findings in the previous completed scan (${previous.startedAt ?? previous.createdAt}).</p>`;
+}
+
+type Filters = Omit<FindingQuery, 'limit'>;
+
+async function sortedPage(store: Store, scanId: string, query: ResultsQuery, filters: Filters, offset: number): Promise<FindingsPage> {
   const sort = query.sort ?? 'url';
   return store.getFindings(scanId, {
-    ...findingFilters(query),
+    ...filters,
     sort: sort === 'severity' ? 'report' : sort,
     ...(query.dir === undefined ? {} : { descending: query.dir === 'desc' }),
     limit: PAGE_SIZE,
@@ -66,8 +94,7 @@ async function sortedPage(store: Store, scanId: string, query: ResultsQuery, off
  * Severity then status across pages: one store query per severity, each sorted by status, with
  * the page's window carried from one to the next. At most four queries whatever the scan's size.
  */
-async function groupedPage(store: Store, scanId: string, query: ResultsQuery, offset: number): Promise<FindingsPage> {
-  const filters = findingFilters(query);
+async function groupedPage(store: Store, scanId: string, query: ResultsQuery, filters: Filters, offset: number): Promise<FindingsPage> {
   const order = query.dir === 'desc' ? [...SEVERITIES].reverse() : SEVERITIES;
   const severities = query.severity === undefined ? order : [query.severity];
   let skip = offset;

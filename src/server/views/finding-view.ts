@@ -24,8 +24,14 @@ function knowledgeOf(finding: Finding): KnowledgeEntry | null {
   return key === null ? null : lookupKnowledge(key);
 }
 
+/** What the page adds around a finding: a tag beside its outcome, actions at the end of its details. */
+export interface FindingExtras {
+  tag?: RawHtml;
+  actions?: RawHtml;
+}
+
 /** One finding, collapsed to its outcome and URL; expanded, everything needed to fix it. */
-export function findingView(finding: Finding): RawHtml {
+export function findingView(finding: Finding, extras: FindingExtras = {}): RawHtml {
   const entry = knowledgeOf(finding);
   const more = finding.occurrenceCount - finding.occurrences.length;
   const where = finding.occurrences.map(
@@ -33,7 +39,7 @@ export function findingView(finding: Finding): RawHtml {
   );
   const hops = finding.redirects.map((hop) => html`<li>${hop.status} ${safeLink(hop.url)}${hop.location === null ? '' : html` → ${safeLink(hop.location)}`}</li>`);
   return html`<li class="finding"><details>
-<summary><span class="sev sev-${finding.severity}">${finding.severity}</span> <strong>${findingOutcome(finding)}</strong> <span class="u">${finding.url}</span></summary>
+<summary><span class="sev sev-${finding.severity}">${finding.severity}</span> <strong>${findingOutcome(finding)}</strong>${extras.tag ?? ''} <span class="u">${finding.url}</span></summary>
 <div class="body">
 <p>${safeLink(finding.url)} · ${finding.title} · ${finding.internal ? 'internal' : 'external'} ${finding.kind}</p>
 <p>${finding.reason} ${finding.advice}</p>
@@ -46,5 +52,6 @@ ${
     ? raw('')
     : html`<h4>${entryLabel(entry)}</h4><p>${entry.summary} <a href="${GUIDE_BASE}/${guideSlug(entry)}">Read the guide</a></p>`
 }
+${extras.actions ?? ''}
 </div></details></li>`;
 }

@@ -3,7 +3,7 @@ import { SEVERITIES, type Finding } from '../../core/report-types.js';
 import type { Scan } from '../../store/store.js';
 import { html, raw, type RawHtml } from '../html.js';
 import { PAGE_SIZE, RESOURCE_KINDS, RESULT_SORTS, withQuery, type ResultsQuery } from '../routes/results-query.js';
-import { findingOutcome, findingView } from './finding-view.js';
+import { findingOutcome, findingView, type FindingExtras } from './finding-view.js';
 
 /** Phone-first: nothing wider than the screen, long crawled URLs wrap anywhere. */
 export const RESULTS_STYLE = raw(`<style>
@@ -30,12 +30,13 @@ ${select('kind', 'Resource', RESOURCE_KINDS, query.kind)}
 <label>Search URL or title<input type="search" name="q" maxlength="200" value="${query.q ?? ''}"></label>
 ${select('sort', 'Sort by', RESULT_SORTS, query.sort ?? 'severity', 'severity')}
 ${select('dir', 'Order', ['asc', 'desc'], query.dir, 'default')}
+<label><span><input type="checkbox" name="new" value="1"${query.new === '1' ? raw(' checked') : ''}> New since last scan</span></label>
 <button>Apply</button> <a href="${action}">Clear</a>
 </form>`;
 }
 
 /** Headings whenever severity (then status) changes, so a page reads as grouped when sorted that way. */
-export function findingList(findings: readonly Finding[], grouped: boolean): RawHtml {
+export function findingList(findings: readonly Finding[], grouped: boolean, extras: (finding: Finding) => FindingExtras = () => ({})): RawHtml {
   const out: RawHtml[] = [];
   let severity: string | null = null;
   let outcome: string | null = null;
@@ -56,7 +57,7 @@ export function findingList(findings: readonly Finding[], grouped: boolean): Raw
       outcome = findingOutcome(finding);
       out.push(html`<h3>${outcome}</h3>`);
     }
-    items.push(findingView(finding));
+    items.push(findingView(finding, extras(finding)));
   }
   flush();
   return out.length === 0 ? html`<p>No findings match these filters.</p>` : html`${out}`;
