@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../core/report-types.js';
-import { NotifyError } from './notify-error.js';
+import { NotifyError, type ChannelField } from './notify-error.js';
 
 export type ChannelKind = 'email' | 'webhook' | 'slack';
 export const CHANNEL_KINDS: readonly ChannelKind[] = ['email', 'webhook', 'slack'];
@@ -42,10 +42,10 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** Validates a new channel; throws NotifyError INVALID_CHANNEL naming the option and the value received. */
 export function createChannel(input: ChannelInput, now: Date, id: string = randomUUID()): AlertChannel {
-  const invalid = (message: string): NotifyError => new NotifyError('INVALID_CHANNEL', message);
+  const invalid = (message: string, field: ChannelField): NotifyError => new NotifyError('INVALID_CHANNEL', message, { field });
   const minSeverity = input.minSeverity ?? DEFAULT_PREFERENCES.minSeverity;
   if (!(SEVERITIES as readonly string[]).includes(minSeverity) || minSeverity === 'ok') {
-    throw invalid(`Expected --min-severity to be error, warning or notice, got ${JSON.stringify(minSeverity)}`);
+    throw invalid(`Expected --min-severity to be error, warning or notice, got ${JSON.stringify(minSeverity)}`, 'minSeverity');
   }
   const base: ChannelBase = {
     id,
@@ -57,18 +57,18 @@ export function createChannel(input: ChannelInput, now: Date, id: string = rando
   if (input.kind === 'email') {
     const to = (input.to ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');
     const bad = to.find((t) => !EMAIL.test(t));
-    if (to.length === 0 || bad !== undefined) throw invalid(`Expected --to to be email addresses, got ${JSON.stringify(bad ?? '')}`);
+    if (to.length === 0 || bad !== undefined) throw invalid(`Expected --to to be email addresses, got ${JSON.stringify(bad ?? '')}`, 'to');
     return { ...base, kind: 'email', to };
   }
   if (input.kind === 'webhook' || input.kind === 'slack') {
     const url = input.url ?? '';
-    if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw invalid(`Expected --url to be an http(s) URL, got ${JSON.stringify(maskUrl(url))}`);
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw invalid(`Expected --url to be an http(s) URL, got ${JSON.stringify(maskUrl(url))}`, 'url');
     if (input.kind === 'slack') return { ...base, kind: 'slack', url };
     // A short secret is guessable, and a guessed secret lets anyone forge alerts.
-    if (input.secret === undefined || input.secret.length < 16) throw invalid('Expected --secret to be at least 16 characters');
+    if (input.secret === undefined || input.secret.length < 16) throw invalid('Expected --secret to be at least 16 characters', 'secret');
     return { ...base, kind: 'webhook', url, secret: input.secret };
   }
-  throw invalid(`Expected a channel kind (${CHANNEL_KINDS.join(', ')}), got ${JSON.stringify(input.kind)}`);
+  throw invalid(`Expected a channel kind (${CHANNEL_KINDS.join(', ')}), got ${JSON.stringify(input.kind)}`, 'kind');
 }
 
 /** The site's channels; entries that no longer validate are skipped rather than failing a scan. */
@@ -124,4 +124,19 @@ export function maskUrl(url: string): string {
   const first = parsed.pathname.split('/').filter((p) => p !== '')[0];
   const more = parsed.pathname.length > 1 + (first?.length ?? 0) || parsed.search !== '';
   return `${parsed.origin}/${first ?? ''}${more ? '/…' : ''}`;
+}
+
+/**
+ * Site settings safe to show: webhook secrets dropped and incoming-webhook URLs masked (their path
+ * is the credential). For any view of `site.settings` that leaves the server.
+ */
+export function settingsWithoutSecrets(settings: Record<string, unknown>): Record<string, unknown> {
+  const section = alertsSection(settings);
+  if (!Array.isArray(section.channels)) return settings;
+  const channels = (section.channels as unknown[]).map((raw) => {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    const { secret: _secret, ...rest } = raw as Record<string, unknown>;
+    return typeof rest.url === 'string' ? { ...rest, url: maskUrl(rest.url) } : rest;
+  });
+  return { ...settings, [KEY]: { ...section, channels } };
 }

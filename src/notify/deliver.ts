@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { Alert } from './alert.js';
 import type { AlertChannel, ChannelKind } from './alert-channel.js';
 import { emailAttempt } from './email-sender.js';
@@ -31,6 +32,13 @@ export interface DeliverOptions {
   /** First backoff; doubles per attempt (1 s, 2 s, 4 s…). */
   baseDelayMs?: number;
   timeoutMs?: number;
+  /**
+   * Whether webhook and Slack URLs may point at loopback and private addresses. The server passes
+   * the operator's setting; the CLI defaults to true, like `dislike404 scan`.
+   */
+  allowPrivateNetworks?: boolean;
+  /** DNS lookup for webhook hosts (tests). */
+  lookup?: LookupFunction;
 }
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,8 +46,9 @@ export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve)
 export function attemptFor(channel: AlertChannel, alert: Alert, options: DeliverOptions): Attempt {
   const clock = options.clock ?? (() => new Date());
   if (channel.kind === 'email') return emailAttempt(channel, alert, options.settings);
-  if (channel.kind === 'webhook') return webhookAttempt(channel, alert, { clock, timeoutMs: options.timeoutMs });
-  return slackAttempt(channel, alert, { clock, timeoutMs: options.timeoutMs });
+  const post = { clock, timeoutMs: options.timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks ?? true, lookup: options.lookup };
+  if (channel.kind === 'webhook') return webhookAttempt(channel, alert, post);
+  return slackAttempt(channel, alert, post);
 }
 
 /** Delivers one alert to one channel, retrying transient failures with exponential backoff. */

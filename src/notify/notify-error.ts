@@ -14,6 +14,8 @@ export const NOTIFY_ERROR_CODES = [
   /** The receiver could not be reached (DNS, refused, reset, TLS). */
   'WEBHOOK_UNREACHABLE',
   'WEBHOOK_TIMEOUT',
+  /** The webhook URL is or resolves to a loopback/private address and the operator has not allowed private networks; nothing was sent. */
+  'WEBHOOK_BLOCKED_ADDRESS',
   /** A channel's stored or given settings do not validate. */
   'INVALID_CHANNEL',
   /** The monitor configuration file or environment is invalid. */
@@ -21,6 +23,9 @@ export const NOTIFY_ERROR_CODES = [
 ] as const;
 
 export type NotifyErrorCode = (typeof NOTIFY_ERROR_CODES)[number];
+
+/** The fields of a channel as the CLI, the web form and the API give them. */
+export type ChannelField = 'kind' | 'to' | 'url' | 'secret' | 'minSeverity';
 
 /** One failed attempt to deliver: data, not an exception. `detail` never contains a secret. */
 export interface SendFailure {
@@ -37,11 +42,15 @@ export type SendOutcome = { ok: true } | SendFailure;
 /** Configuration mistakes that stop a command before anything is sent. */
 export class NotifyError extends Error {
   override readonly name = 'NotifyError';
+  /** For INVALID_CHANNEL: the channel field at fault, so a form can show the message beside it. */
+  readonly field: ChannelField | undefined;
+
   constructor(
     readonly code: NotifyErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: ChannelField },
   ) {
     super(message, options);
+    this.field = options?.field;
   }
 }

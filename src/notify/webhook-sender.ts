@@ -1,3 +1,6 @@
+import type { LookupFunction } from 'node:net';
+import { Agent, fetch } from 'undici';
+import { BLOCKED_ADDRESS_ERROR_CODE, NetworkGuard } from '../http/ssrf-guard.js';
 import type { Alert } from './alert.js';
 import type { AlertChannel } from './alert-channel.js';
 import type { Attempt } from './deliver.js';
@@ -7,6 +10,10 @@ import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signa
 export interface PostOptions {
   clock: () => Date;
   timeoutMs?: number;
+  /** False on a server whose operator has not allowed private networks: loopback and private targets are refused unfetched. */
+  allowPrivateNetworks: boolean;
+  /** DNS lookup (tests resolve `.invalid` names with it). */
+  lookup?: LookupFunction;
 }
 
 /** The JSON a generic webhook receives: the alert itself, versioned so receivers can branch. */
@@ -50,8 +57,15 @@ export function slackAttempt(channel: Extract<AlertChannel, { kind: 'slack' }>, 
 }
 
 async function post(url: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<SendOutcome> {
+  // Channel URLs are typed by users, so they get the same private-network guard as scans.
+  const guard = options.allowPrivateNetworks ? undefined : new NetworkGuard();
+  const verdict = guard?.checkUrl(new URL(url));
+  if (verdict !== undefined && !verdict.allowed) return { ok: false, code: 'WEBHOOK_BLOCKED_ADDRESS', retryable: false, detail: verdict.reason };
+  const lookup = guard === undefined ? options.lookup : guard.wrapLookup(options.lookup);
+  const dispatcher = new Agent({ connect: lookup === undefined ? {} : { lookup } });
   try {
     const response = await fetch(url, {
+      dispatcher,
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'dislike404-alerts', ...headers },
       body,
@@ -66,9 +80,14 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, code: 'WEBHOOK_TIMEOUT', retryable: true, detail: 'timeout' };
-    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+    const cause = error instanceof Error ? (error.cause as { code?: unknown; address?: unknown } | undefined) : undefined;
+    if (cause?.code === BLOCKED_ADDRESS_ERROR_CODE) {
+      return { ok: false, code: 'WEBHOOK_BLOCKED_ADDRESS', retryable: false, detail: `resolves to ${String(cause.address)}, a private or loopback address` };
+    }
     const code = typeof cause?.code === 'string' ? cause.code : 'network error';
     return { ok: false, code: 'WEBHOOK_UNREACHABLE', retryable: true, detail: code };
+  } finally {
+    await dispatcher.close().catch(() => undefined);
   }
 }
 

@@ -15,10 +15,27 @@ const USER_SETTINGS = ['include', 'exclude', 'includeSubdomains', 'maxDepth', 'c
 const MAX_HOST_CONCURRENCY = 4;
 const FINDINGS_CHUNK = 5000;
 
+/** Who asked for a scan: a user (web app, API, plugin) or a site's schedule. */
+export type ScanTrigger = 'on-demand' | 'schedule';
+
+/** A scan this runner finished, as recorded; `report` is judged by the site's memory (null if recording failed). */
+export interface FinishedScan {
+  site: Site;
+  scanId: string;
+  trigger: ScanTrigger;
+  status: 'completed' | 'aborted' | 'failed';
+  /** One line saying why the scan failed; null otherwise. */
+  failure: string | null;
+  report: ScanReport | null;
+}
+
+export type FinishedListener = (finished: FinishedScan) => void | Promise<void>;
+
 interface RunningScan {
   scanId: string | null;
   handle: ScanHandle | null;
   finished: Promise<void>;
+  result: FinishedScan | null;
 }
 
 export interface ScanRunnerOptions {
@@ -39,6 +56,7 @@ export interface ScanRunnerOptions {
 export class ScanRunner {
   readonly #options: ScanRunnerOptions;
   readonly #running = new Map<string, RunningScan>();
+  readonly #listeners = new Set<FinishedListener>();
 
   constructor(options: ScanRunnerOptions) {
     this.#options = options;
@@ -54,11 +72,32 @@ export class ScanRunner {
   }
 
   /** Creates the scan row and starts the engine; resolves once the scan is recorded as running. */
-  async start(site: Site, limits: { maxPages: number }): Promise<Scan> {
+  async start(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }): Promise<Scan> {
+    return (await this.#begin(site, limits)).row;
+  }
+
+  /** Starts a scan like `start` and resolves once it is recorded as finished (scheduled scans wait for their slot). */
+  async run(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }): Promise<FinishedScan> {
+    const { row, entry } = await this.#begin(site, limits);
+    await entry.finished;
+    return entry.result ?? { site, scanId: row.id, trigger: limits.trigger ?? 'on-demand', status: 'failed', failure: 'scan failed', report: null };
+  }
+
+  /**
+   * Calls `listener` after every scan this runner records as finished (alerts hook in here), before
+   * `idle()` resolves. Its failures go to `onError`. Returns a function that removes it.
+   */
+  onFinished(listener: FinishedListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #begin(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }): Promise<{ row: Scan; entry: RunningScan }> {
     if (this.#running.has(site.id)) throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
     let release = (): void => undefined;
+    const trigger = limits.trigger ?? 'on-demand';
     // Reserved before the first await, so two simultaneous requests cannot both start a scan.
-    const entry: RunningScan = { scanId: null, handle: null, finished: new Promise((resolve) => (release = resolve)) };
+    const entry: RunningScan = { scanId: null, handle: null, finished: new Promise((resolve) => (release = resolve)), result: null };
     this.#running.set(site.id, entry);
     try {
       // A scan of this site running in another process (CLI, monitor) counts too.
@@ -66,14 +105,14 @@ export class ScanRunner {
         throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
       }
       const settings = this.#settingsFor(site, limits.maxPages);
-      const row = await this.#options.store.createScan({ siteId: site.id, options: { ...settings, headers: [] }, status: 'running', toolVersion: TOOL_VERSION });
+      const row = await this.#options.store.createScan({ siteId: site.id, options: { ...settings, headers: [], trigger }, status: 'running', toolVersion: TOOL_VERSION });
       entry.scanId = row.id;
       entry.handle = scan({ ...settings, url: site.url, checkpoint: (batch) => this.#options.store.checkpoint(row.id, batch) });
-      void this.#finish(site, row.id, entry.handle).finally(() => {
+      void this.#finish(site, row.id, trigger, entry).finally(() => {
         this.#running.delete(site.id);
         release();
       });
-      return row;
+      return { row, entry };
     } catch (error) {
       this.#running.delete(site.id);
       release();
@@ -119,8 +158,9 @@ export class ScanRunner {
     return settings;
   }
 
-  async #finish(site: Site, scanId: string, handle: ScanHandle): Promise<void> {
+  async #finish(site: Site, scanId: string, trigger: ScanTrigger, entry: RunningScan): Promise<void> {
     const store = this.#options.store;
+    const handle = entry.handle as ScanHandle;
     try {
       // Draining the events keeps the engine's channel from buffering them all.
       for await (const event of handle) if (event.type === 'progress') this.#options.events?.publish(scanId, event);
@@ -135,21 +175,40 @@ export class ScanRunner {
       for (let i = 0; i < report.findings.length; i += FINDINGS_CHUNK) {
         await store.saveFindings(scanId, report.findings.slice(i, i + FINDINGS_CHUNK));
       }
-      await store.finishScan(scanId, { status: finalStatus(report), summary: report.summary });
+      const verdict = scanVerdict(report);
+      await store.finishScan(scanId, { status: verdict.status, summary: report.summary });
+      if (verdict.failure !== null) await store.markScanStatus(scanId, 'failed', verdict.failure);
+      entry.result = { site, scanId, trigger, ...verdict, report };
     } catch (error) {
       this.#options.onError?.(error, scanId);
-      await store.markScanStatus(scanId, 'failed', error instanceof Error ? error.message.split('\n')[0] : 'scan failed').catch(() => undefined);
+      const failure = error instanceof Error ? (error.message.split('\n')[0] ?? 'scan failed') : 'scan failed';
+      await store.markScanStatus(scanId, 'failed', failure).catch(() => undefined);
+      entry.result = { site, scanId, trigger, status: 'failed', failure, report: null };
     }
     this.#options.events?.publish(scanId, { type: 'done' });
+    for (const listener of this.#listeners) {
+      try {
+        await listener(entry.result);
+      } catch (error) {
+        this.#options.onError?.(error, scanId);
+      }
+    }
   }
 }
 
-function finalStatus(report: ScanReport): 'completed' | 'aborted' | 'failed' {
-  if (report.summary.limitsHit.includes('aborted')) return 'aborted';
-  // No page answered at all (DNS, refused, blocked address...): nothing was scanned.
+/**
+ * How a finished scan is recorded: aborted when stopped; failed, with a one-line reason, when the
+ * start URL gave no answer at all (DNS, refused, blocked address...), since nothing was scanned;
+ * else completed. The web runner and `dislike404 monitor` share this rule.
+ */
+export function scanVerdict(report: ScanReport): { status: 'completed' | 'aborted' | 'failed'; failure: string | null } {
+  if (report.summary.limitsHit.includes('aborted')) return { status: 'aborted', failure: null };
   const start = report.findings.find((f) => f.url === report.summary.startUrl);
-  if (report.summary.pagesCrawled === 0 && start !== undefined && start.status === null && start.error !== null) return 'failed';
-  return 'completed';
+  if (report.summary.pagesCrawled === 0 && start !== undefined && start.status === null && start.error !== null) {
+    const detail = start.errorDetail === null ? '' : `: ${start.errorDetail.split('\n')[0]}`;
+    return { status: 'failed', failure: `The start URL could not be fetched (${start.error}${detail})` };
+  }
+  return { status: 'completed', failure: null };
 }
 
 function failureThreshold(settings: Record<string, unknown>): number {
