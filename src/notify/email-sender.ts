@@ -1,10 +1,10 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Alert } from './alert.js';
 import { joinUrl } from './alert.js';
 import type { AlertChannel } from './alert-channel.js';
-import type { NotifySettings } from './notify-settings.js';
+import type { NotifySettings, SmtpSettings } from './notify-settings.js';
 import type { Attempt } from './deliver.js';
-import type { SendFailure } from './notify-error.js';
+import { NotifyError, type SendFailure } from './notify-error.js';
 import { emailSubject, renderEmailHtml, renderEmailText } from './render-email.js';
 import { createUnsubscribeToken } from './unsubscribe-token.js';
 
@@ -19,17 +19,7 @@ export function emailAttempt(channel: EmailChannel, alert: Alert, settings: Noti
   return async () => {
     const smtp = settings.smtp;
     if (smtp === null) return { ok: false, code: 'SMTP_NOT_CONFIGURED', retryable: false, detail: 'set DISLIKE404_SMTP_HOST and DISLIKE404_SMTP_FROM' };
-    const transport = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.security === 'tls',
-      requireTLS: smtp.security === 'starttls',
-      ignoreTLS: smtp.security === 'none',
-      auth: smtp.user === null ? undefined : { user: smtp.user, pass: smtp.password ?? '' },
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
-    });
+    const transport = smtpTransport(smtp);
     try {
       for (const to of [...pending]) {
         const unsubscribeUrl = unsubscribeLink(settings, alert, channel, to);
@@ -46,6 +36,40 @@ export function emailAttempt(channel: EmailChannel, alert: Alert, settings: Noti
       return { ok: true };
     } catch (error) {
       return smtpFailure(error);
+    } finally {
+      transport.close();
+    }
+  };
+}
+
+/** One nodemailer transport for the operator's SMTP server: implicit TLS, required STARTTLS, or plain for local relays. */
+export function smtpTransport(smtp: SmtpSettings): Transporter {
+  return nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.security === 'tls',
+    requireTLS: smtp.security === 'starttls',
+    ignoreTLS: smtp.security === 'none',
+    auth: smtp.user === null ? undefined : { user: smtp.user, pass: smtp.password ?? '' },
+    ...(smtp.tlsCa === undefined ? {} : { tls: { ca: [smtp.tlsCa] } }),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
+}
+
+/**
+ * Sends plain-text account mail (password resets) through the operator's SMTP server. Throws
+ * NotifyError with a secret-free detail when the server cannot take it.
+ */
+export function smtpMailer(smtp: SmtpSettings): (mail: { to: string; subject: string; text: string }) => Promise<void> {
+  return async (mail) => {
+    const transport = smtpTransport(smtp);
+    try {
+      await transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text });
+    } catch (error) {
+      const failure = smtpFailure(error);
+      throw new NotifyError(failure.code, `Could not send mail: ${failure.detail}`, { cause: error });
     } finally {
       transport.close();
     }

@@ -11,6 +11,8 @@ export interface SmtpSettings {
   user: string | null;
   password: string | null;
   from: string;
+  /** An extra CA certificate (PEM) to trust for the server's TLS certificate; set by tests, not by config. */
+  tlsCa?: string;
 }
 
 /** Operator settings for alerts; never per site, and never printed back (the password and secret). */

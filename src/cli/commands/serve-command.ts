@@ -1,15 +1,16 @@
 import { Option, type Command } from 'commander';
-import type { ScanOptions } from '../../crawl/scan-options.js';
+import type { ScanSettingsInput } from '../../crawl/scan-options.js';
+import { smtpMailer } from '../../notify/email-sender.js';
 import type { NotifySettings } from '../../notify/notify-settings.js';
+import type { AppScans } from '../../server/routes/monitoring-routes.js';
+import type { FinishedScan } from '../../server/scan-runner.js';
 import { StoreError } from '../../store/store-error.js';
 import { openStore } from '../../store/store.js';
-import { ConfigError, mergeConfig, type CliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { loadConfigEnv, loadConfigFile } from '../load-config.js';
 import { describeStoreError, resolveDatabaseLocation } from '../store-options.js';
 import { UsageError } from '../usage-error.js';
-import { createMonitor, readNotify, type Monitor } from './monitor-command.js';
+import { createMonitor, readNotify, type Monitor, type ScheduledScan } from './monitor-command.js';
 
 interface ServeOptions {
   port: string;
@@ -18,15 +19,16 @@ interface ServeOptions {
   publicUrl?: string;
   allowPrivateNetworks?: boolean;
   maxConcurrent?: string;
-  config?: string;
   monitorConfig?: string;
 }
 
-/** What tests inject into the embedded monitor; the command line never sets these. */
+/** What tests inject; the command line never sets these. */
 export interface ServeHooks {
   clock?: () => Date;
-  /** Engine options for scheduled scans (tests: short timeouts); the operator's network switch still wins. */
-  scanOverrides?: Partial<ScanOptions>;
+  /** Scan options forced on every scan the app runs (tests: short timeouts); the operator's network switch still wins. */
+  scanOverrides?: Partial<ScanSettingsInput>;
+  /** Backoff between alert delivery retries (tests: no waiting). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** `dislike404 serve`: the web app and APIs on one port until SIGINT/SIGTERM. */
@@ -39,8 +41,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
     .option('--public-url <url>', 'where users reach the server, for links in emails (default: http://<host>:<port>)')
     .addOption(new Option('--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB, else ~/.local/share/dislike404/dislike404.sqlite)'))
     .option('--allow-private-networks', 'let scans reach loopback and private addresses (off: users choose what the server fetches)')
-    .option('--max-concurrent <n>', 'scheduled scans running at once across all sites (default: 2)')
-    .option('-c, --config <file>', 'scan options for scheduled scans (default: ./dislike404.config.json when present)')
+    .option('--max-concurrent <n>', 'scheduled scans running at once across all sites (default: 2); each uses its site\'s own settings')
     .option('--monitor-config <file>', 'SMTP, link and unsubscribe settings (default: ./dislike404.monitor.json when present)')
     .action(async (opts: ServeOptions) => setExitCode(await runServe(opts, io)));
 }
@@ -79,21 +80,50 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
   const notify: NotifySettings = { ...monitorSettings.notify, reportBaseUrl: monitorSettings.notify.reportBaseUrl ?? publicUrl };
   // Loaded on demand: the web stack is heavy, and `dislike404 scan` should not pay for it.
   const { buildApp } = await import('../../server/app.js');
-  const app = await buildApp({ store, accounts, allowPrivateNetworks, publicUrl, unsubscribeSecret: notify.unsubscribeSecret, logger: true });
+  let scans: AppScans | null = null;
+  const app = await buildApp({
+    store,
+    accounts,
+    allowPrivateNetworks,
+    publicUrl,
+    unsubscribeSecret: notify.unsubscribeSecret,
+    notify,
+    ...(notify.smtp === null ? {} : { mailer: smtpMailer(notify.smtp) }),
+    ...(hooks.scanOverrides === undefined ? {} : { scanOverrides: hooks.scanOverrides }),
+    ...(hooks.clock === undefined ? {} : { clock: hooks.clock }),
+    ...(hooks.sleep === undefined ? {} : { deliverOptions: { sleep: hooks.sleep } }),
+    onScans: (s) => (scans = s),
+    logger: true,
+  });
+  if (scans === null) throw new Error('the web app did not hand over its scans');
+  const appScans: AppScans = scans;
   const address = await app.listen({ port, host: opts.host });
   io.stderr.write(`dislike404: serving on ${address}${allowPrivateNetworks ? ' (private networks allowed)' : ''}\n`);
+  if (notify.smtp === null) io.stderr.write('dislike404: password reset by email is disabled: no SMTP server configured (set DISLIKE404_SMTP_HOST and DISLIKE404_SMTP_FROM)\n');
 
-  // Stopping the loop also aborts running scheduled scans; each still records what it found.
   const stopMonitor = new AbortController();
   const monitor = createMonitor({
     store,
     io: { ...io, signal: stopMonitor.signal },
-    config: monitorSettings.config,
+    config: {},
     notify,
     clock: hooks.clock,
+    sleep: hooks.sleep,
     maxConcurrent: monitorSettings.maxConcurrent,
-    // Scheduled scans fetch what users entered, exactly like scans started from the web app.
-    scanOverrides: { ...hooks.scanOverrides, allowPrivateNetworks },
+    allowPrivateNetworks,
+    // Scheduled scans are the web app's scans: the site's settings, its tier's page cap, live progress.
+    runScan: async (site) => {
+      if (stopMonitor.signal.aborted) return null;
+      const finished = await appScans.runScheduled(site);
+      return finished === null ? null : recorded(finished);
+    },
+  });
+  // Scans started from the web app or the APIs alert too; scheduled ones are alerted by the monitor.
+  appScans.onFinished(async (finished) => {
+    if (finished.trigger === 'schedule' || finished.report === null) return;
+    const deliveries = await monitor.alertAfter(finished.site, recorded(finished));
+    const failed = deliveries.filter((d) => d.outcome === 'failed');
+    if (failed.length > 0) app.log.warn({ siteId: finished.site.id, failed: failed.map((d) => d.errorCode) }, 'alert delivery failed');
   });
   const monitoring = runMonitorLoop(monitor, stopMonitor.signal, hooks.clock ?? (() => new Date()), (message) => app.log.error(message));
 
@@ -109,15 +139,15 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
     io.signal?.addEventListener('abort', stop, { once: true });
   });
   stopMonitor.abort();
-  await monitoring;
+  // Closing the app aborts running scans; each still records what it found before the loop ends.
   await app.close();
+  await monitoring;
   await accounts.close();
   await store.close();
   return EXIT_OK;
 }
 
 interface MonitorSettings {
-  config: CliConfig;
   notify: NotifySettings;
   maxConcurrent: number;
 }
@@ -126,14 +156,13 @@ interface MonitorSettings {
 function readMonitorSettings(opts: ServeOptions, io: CliIo): MonitorSettings {
   const maxConcurrent = opts.maxConcurrent === undefined ? 2 : Number(opts.maxConcurrent);
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new UsageError(`Expected --max-concurrent to be a positive integer, got ${JSON.stringify(opts.maxConcurrent)}`);
-  let config: CliConfig;
-  try {
-    config = mergeConfig(loadConfigFile(io.cwd, opts.config), loadConfigEnv(io.env));
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
-  return { config, notify: readNotify(io, opts.monitorConfig), maxConcurrent };
+  return { notify: readNotify(io, opts.monitorConfig), maxConcurrent };
+}
+
+/** A runner scan as the monitor records it; a scan that could not even be recorded is an error to log. */
+function recorded(finished: FinishedScan): ScheduledScan {
+  if (finished.report === null) throw new Error(finished.failure ?? 'scan failed');
+  return { scanId: finished.scanId, status: finished.status, failure: finished.failure, report: finished.report };
 }
 
 /** Longest sleep between looks at the store, so schedules changed in the web app are noticed. */
