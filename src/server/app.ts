@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { AppContext, Mailer } from './app-context.js';
 import { Auth } from './auth.js';
 import { CONTENT_SECURITY_POLICY, html, page } from './html.js';
+import { sweepInterruptedScans } from './interrupted-scans.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { quotasSchema, type QuotasInput } from './quotas.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
@@ -102,6 +103,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('referrer-policy', reply.getHeader('referrer-policy') ?? 'same-origin');
   });
   app.addHook('onClose', () => runner.close());
+  // Scans a previous server process left running would otherwise read "running" forever.
+  const sweep = await sweepInterruptedScans({
+    store: options.store,
+    now,
+    isRunningHere: (siteId) => runner.isRunning(siteId),
+    onError: (error) => app.log.error({ err: error }, 'could not mark an interrupted scan'),
+  });
+  if (sweep.interrupted.length > 0) app.log.warn({ scans: sweep.interrupted.map((s) => s.id) }, 'marked scans interrupted by a restart');
+  app.addHook('onClose', async () => sweep.close());
   app.setErrorHandler((error: FastifyError | ServerError, request, reply) => sendError(toServerError(error, request), request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new ServerError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`), request, reply));
 

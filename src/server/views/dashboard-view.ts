@@ -27,17 +27,25 @@ export function finishedOldestFirst(scans: readonly Scan[]): Scan[] {
   return scans.filter((s) => s.summary !== null).reverse();
 }
 
-/** ISO timestamps are unambiguous whatever the reader's locale; the server does not know their zone. */
+/**
+ * `2026-11-27 07:03 UTC`: unambiguous whatever the reader's locale (the server does not know their
+ * zone). Any stored spelling (an offset, no milliseconds) is converted to UTC first.
+ */
 export function when(iso: string | null): RawHtml {
   if (iso === null) return html`—`;
-  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return html`${iso}`;
+  const utc = date.toISOString();
+  return html`<time datetime="${utc}">${utc.slice(0, 16).replace('T', ' ')} UTC</time>`;
 }
 
 function lastScanLine(card: SiteCard): RawHtml {
   const scan = card.status.scan;
   if (scan === null) return html`<p>Not scanned yet.</p>`;
-  return html`<p>Last scan: <strong>${card.status.state.replace('_', ' ')}</strong>, ${when(scan.finishedAt ?? scan.startedAt ?? scan.createdAt)}
-<a href="/sites/${card.site.id}/scans/${scan.id}">results</a></p>`;
+  // "interrupted" (the process running it stopped) says more here than the plugin's "aborted".
+  const state = scan.status === 'interrupted' ? 'interrupted' : card.status.state.replace('_', ' ');
+  return html`<p>Last scan: <strong>${state}</strong>, ${when(scan.finishedAt ?? scan.startedAt ?? scan.createdAt)}
+<a href="/sites/${card.site.id}/scans/${scan.id}">results</a></p>${scan.failure === null ? raw('') : html`<p class="failure">${scan.failure}</p>`}`;
 }
 
 function counts(scan: Scan | null): RawHtml {
