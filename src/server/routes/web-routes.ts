@@ -9,7 +9,7 @@ import { parseInput } from '../validation.js';
 import { dashboardView, type SiteCard } from '../views/dashboard-view.js';
 import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
 import { safeLink } from '../views/safe-link.js';
-import { scanHistoryView, scheduleLine, siteLinks, stopScanForm } from '../views/site-view.js';
+import { scanHistoryView, scheduleLine, SITE_PAGE_STYLE, siteLinks, stopScanForm } from '../views/site-view.js';
 import { nextScheduledRun } from '../../schedule/scheduler.js';
 import { readSiteSchedule } from '../../schedule/site-schedule.js';
 import type { Site } from '../../store/store.js';
@@ -73,7 +73,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (live) livePages.add(reply);
     const schedule = readSiteSchedule(site.settings);
     const latestFinished = history.find((s) => s.summary !== null) ?? null;
-    const body = html`<p>${safeLink(site.url)}</p>
+    const body = html`${SITE_PAGE_STYLE}<p>${safeLink(site.url)}</p>
 ${siteLinks(site.id, latestFinished)}
 <p>Last scan: <strong id="scan-state">${status.state}</strong>, ${status.pagesCrawled} pages, ${status.errors} errors.${
       scan === null ? '' : html` <a href="/sites/${site.id}/scans/${scan.id}">${status.state === 'running' || status.state === 'initiating' ? 'Watch it live' : 'See the results'}</a>`

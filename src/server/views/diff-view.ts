@@ -20,6 +20,7 @@ const CHANGE_NOTES: Record<FindingChange, string> = {
 };
 
 export const DIFF_STYLE = raw(`<style>
+h1{overflow-wrap:anywhere}
 .counts{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding:0;list-style:none;font-size:1.1rem}
 .changes{list-style:none;padding:0;margin:0}.changes li{border-top:1px solid #ddd;padding:.35rem 0}
 .u,.url{overflow-wrap:anywhere;word-break:break-word}

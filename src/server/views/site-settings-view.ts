@@ -39,6 +39,7 @@ export interface SettingsPageModel {
 }
 
 const STYLE = raw(`<style>
+h1{overflow-wrap:anywhere}
 .settings fieldset{border:1px solid #ccc;border-radius:4px;margin:0 0 1rem;padding:.5rem .75rem;min-width:0}
 .settings legend{font-weight:600;padding:0 .25rem}
 .settings .field{margin:.75rem 0}

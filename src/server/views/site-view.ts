@@ -16,6 +16,9 @@ export const HISTORY_STYLE = raw(`<style>
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;list-style:none;font-size:.9rem}
 </style>`);
 
+/** A site's name is usually its URL, one unbroken word that must still fit a phone. */
+export const SITE_PAGE_STYLE = raw('<style>h1{overflow-wrap:anywhere}</style>');
+
 /** Shown only while this process runs the site's scan: aborting it is all the runner can do. */
 export function stopScanForm(siteId: string, csrf: string): RawHtml {
   return html`<form method="post" action="/sites/${siteId}/stop">${csrfField(csrf)}<button>Stop the scan</button></form>`;
