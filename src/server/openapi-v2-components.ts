@@ -99,6 +99,51 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       createdAt: str,
     },
   },
+  // Monitoring (api-v2-monitoring.ts).
+  ScheduleState: {
+    type: 'object',
+    required: ['schedule', 'since', 'lastRunAt', 'nextRunAt'],
+    properties: {
+      schedule: {
+        type: 'object',
+        required: ['kind'],
+        description: 'kind off; daily {at, timezone}; weekly {day, at, timezone}; monthly {day, at, timezone}; cron {expression, timezone}',
+        properties: { kind: { enum: ['off', 'daily', 'weekly', 'monthly', 'cron'] }, at: str, day: { type: ['string', 'integer'] }, timezone: str, expression: str },
+      },
+      since: { ...nullableStr, description: 'When the schedule was set; its first run is the first slot after it' },
+      lastRunAt: nullableStr,
+      nextRunAt: { ...nullableStr, description: 'Null when off' },
+    },
+  },
+  AlertChannel: {
+    type: 'object',
+    required: ['id', 'kind', 'createdAt', 'target', 'minSeverity', 'includeFixed', 'everyScan'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      kind: { enum: ['email', 'webhook', 'slack'] },
+      createdAt: str,
+      target: { type: 'string', description: 'Where it delivers, secrets masked: the recipients, or the URL’s origin and first path segment' },
+      to: { type: 'array', items: str, description: 'Email recipients (email channels)' },
+      minSeverity: { enum: ['error', 'warning', 'notice'] },
+      includeFixed: { type: 'boolean' },
+      everyScan: { type: 'boolean' },
+    },
+  },
+  Delivery: {
+    type: 'object',
+    required: ['channelId', 'kind', 'at', 'alertType', 'scanId', 'outcome', 'attempts', 'errorCode', 'detail'],
+    properties: {
+      channelId: str,
+      kind: { enum: ['email', 'webhook', 'slack'] },
+      at: str,
+      alertType: { enum: ['problems', 'summary', 'test'] },
+      scanId: str,
+      outcome: { enum: ['delivered', 'failed'] },
+      attempts: int,
+      errorCode: { ...nullableStr, description: 'SMTP_NOT_CONFIGURED, SMTP_UNAVAILABLE, SMTP_REJECTED, WEBHOOK_HTTP_STATUS, WEBHOOK_UNREACHABLE, WEBHOOK_TIMEOUT, WEBHOOK_BLOCKED_ADDRESS, INVALID_CHANNEL' },
+      detail: { ...nullableStr, description: 'Secret-free detail of the last failure (HTTP 503, SMTP 550, ECONNREFUSED)' },
+    },
+  },
 };
 
 const errorResponse = (description: string, headers?: Record<string, string>): Schema => ({

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { ERROR_RESPONSES, RESPONSE_SCHEMAS, SECURITY_SCHEMES } from './openapi-v2-components.js';
+import { channelBody, scheduleBody } from './routes/api-v2-monitoring.js';
 import { blacklistBody, createSiteBody, diffQuery, EXPORT_FORMATS, findingsQuery, historyQuery, updateSiteBody } from './routes/api-v2-schemas.js';
 
 type Json = Record<string, unknown>;
 type ErrorName = keyof typeof ERROR_RESPONSES;
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
-  tag: 'Sites' | 'Scans' | 'Results' | 'Blacklist' | 'Documentation';
+  tag: 'Sites' | 'Scans' | 'Results' | 'Blacklist' | 'Monitoring' | 'Documentation';
   public?: boolean;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -50,6 +51,18 @@ const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/sites/{id}/blacklist/{ruleId}', summary: 'Remove a blacklist rule', tag: 'Blacklist', status: 204, description: 'Removed' },
   { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Documentation', public: true, status: 200, description: 'OpenAPI 3.1', content: json({ type: 'object' }) },
   { method: 'get', path: '/docs', summary: 'Browsable list of the operations', tag: 'Documentation', public: true, status: 200, description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } },
+];
+
+/** Schedules, alert channels and their delivery history (routes in api-v2-monitoring.ts). */
+const MONITORING_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/sites/{id}/schedule', summary: 'The site’s scan schedule and its next run', tag: 'Monitoring', status: 200, description: 'The schedule', content: json(ref('ScheduleState')) },
+  { method: 'put', path: '/sites/{id}/schedule', summary: 'Set the scan schedule (a bad time, day, zone or cron expression is 422)', tag: 'Monitoring', body: scheduleBody, status: 200, description: 'The new schedule', content: json(ref('ScheduleState')) },
+  { method: 'delete', path: '/sites/{id}/schedule', summary: 'Turn scheduled scans off', tag: 'Monitoring', status: 204, description: 'Off' },
+  { method: 'get', path: '/sites/{id}/channels', summary: 'The site’s alert channels (secrets never shown)', tag: 'Monitoring', status: 200, description: 'The channels', content: listOf('AlertChannel') },
+  { method: 'post', path: '/sites/{id}/channels', summary: 'Add an alert channel: email, signed webhook or Slack', tag: 'Monitoring', body: channelBody, status: 201, description: 'The new channel', content: json(ref('AlertChannel')), headers: location },
+  { method: 'delete', path: '/sites/{id}/channels/{channelId}', summary: 'Remove an alert channel', tag: 'Monitoring', status: 204, description: 'Removed' },
+  { method: 'post', path: '/sites/{id}/channels/{channelId}/test', summary: 'Send a test alert now; recorded in the delivery history', tag: 'Monitoring', status: 200, description: 'How the delivery went (delivered or failed, with a secret-free detail)', content: json(ref('Delivery')) },
+  { method: 'get', path: '/sites/{id}/deliveries', summary: 'Recent alert deliveries, newest first', tag: 'Monitoring', status: 200, description: 'The delivery history', content: listOf('Delivery') },
 ];
 
 /** The zod schema as JSON Schema of what a client sends (before transforms and defaults). */
@@ -100,17 +113,17 @@ function operation(op: Operation): Json {
 /** The OpenAPI 3.1 document of /api/v2, built once: every route registered there appears here (a test checks). */
 export function buildOpenApiV2(): Json {
   const paths: Record<string, Json> = {};
-  for (const op of OPERATIONS) paths[`/api/v2${op.path}`] = { ...paths[`/api/v2${op.path}`], [op.method]: operation(op) };
+  for (const op of [...OPERATIONS, ...MONITORING_OPERATIONS]) paths[`/api/v2${op.path}`] = { ...paths[`/api/v2${op.path}`], [op.method]: operation(op) };
   return {
     openapi: '3.1.0',
     info: {
       title: 'dislike404 API',
       version: '2.0.0',
-      description: 'Sites, scans, results, blacklists and exports of the signed-in user. Errors are JSON {"code", "message"}. Another user’s ids answer 404.',
+      description: 'Sites, scans, results, blacklists, exports, schedules and alert channels of the signed-in user. Errors are JSON {"code", "message"}. Another user’s ids answer 404.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-    tags: [{ name: 'Sites' }, { name: 'Scans' }, { name: 'Results' }, { name: 'Blacklist' }, { name: 'Documentation' }],
+    tags: [{ name: 'Sites' }, { name: 'Scans' }, { name: 'Results' }, { name: 'Blacklist' }, { name: 'Monitoring' }, { name: 'Documentation' }],
     paths,
     components: { schemas: RESPONSE_SCHEMAS, responses: ERROR_RESPONSES, securitySchemes: SECURITY_SCHEMES },
   };

@@ -8,7 +8,7 @@ import { createToken, signUp, startHarness, type Harness } from './server-harnes
 
 let h: Harness;
 let site: TestSite;
-let alice: { token: string; site: string; scan: string; rule: string };
+let alice: { token: string; site: string; scan: string; rule: string; channel: string };
 let mallory: { token: string; site: string; scan: string };
 
 async function v2(method: HTTPMethods, url: string, token: string, payload?: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -28,7 +28,8 @@ beforeAll(async () => {
   site = await startSite({ '*': page('hello') });
   const a = await setUpUser('alice@example.com');
   const rule = await v2('POST', `/api/v2/sites/${a.site}/blacklist`, a.token, { kind: 'exact', pattern: 'https://x.example/' });
-  alice = { ...a, rule: String(rule.body.id) };
+  const channel = await v2('POST', `/api/v2/sites/${a.site}/channels`, a.token, { kind: 'email', to: ['alice@example.com'] });
+  alice = { ...a, rule: String(rule.body.id), channel: String(channel.body.id) };
   mallory = await setUpUser('mallory@example.com');
 });
 afterAll(async () => {
@@ -53,9 +54,17 @@ describe('/api/v2 tenant isolation', () => {
     ['GET', '/api/v2/sites/:site/blacklist'],
     ['POST', '/api/v2/sites/:site/blacklist', { kind: 'exact', pattern: 'https://y.example/' }],
     ['DELETE', '/api/v2/sites/:site/blacklist/:rule'],
+    ['GET', '/api/v2/sites/:site/schedule'],
+    ['PUT', '/api/v2/sites/:site/schedule', { kind: 'daily', at: '06:00' }],
+    ['DELETE', '/api/v2/sites/:site/schedule'],
+    ['GET', '/api/v2/sites/:site/channels'],
+    ['POST', '/api/v2/sites/:site/channels', { kind: 'email', to: ['mallory@example.com'] }],
+    ['DELETE', '/api/v2/sites/:site/channels/:channel'],
+    ['POST', '/api/v2/sites/:site/channels/:channel/test'],
+    ['GET', '/api/v2/sites/:site/deliveries'],
   ];
   it.each(routes)('%s %s with another user’s ids answers 404', async (method, path, payload) => {
-    const url = path.replace(':site', alice.site).replace(':scan', alice.scan).replace(':rule', alice.rule);
+    const url = path.replace(':site', alice.site).replace(':scan', alice.scan).replace(':rule', alice.rule).replace(':channel', alice.channel);
     const response = await v2(method, url, mallory.token, payload);
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
@@ -64,6 +73,8 @@ describe('/api/v2 tenant isolation', () => {
   it('answers 404 for another user’s rule under one’s own site and another user’s scan as `against`', async () => {
     expect((await v2('DELETE', `/api/v2/sites/${mallory.site}/blacklist/${alice.rule}`, mallory.token)).status).toBe(404);
     expect((await v2('GET', `/api/v2/scans/${mallory.scan}/diff?against=${alice.scan}`, mallory.token)).status).toBe(404);
+    expect((await v2('DELETE', `/api/v2/sites/${mallory.site}/channels/${alice.channel}`, mallory.token)).status).toBe(404);
+    expect((await v2('POST', `/api/v2/sites/${mallory.site}/channels/${alice.channel}/test`, mallory.token)).status).toBe(404);
   });
 
   it('lists only the caller’s sites and leaves the other user’s data untouched', async () => {
@@ -72,6 +83,9 @@ describe('/api/v2 tenant isolation', () => {
     expect(await h.store.getSite(alice.site)).not.toBeNull();
     expect((await h.store.listBlacklistRules(alice.site)).map((r) => r.id)).toEqual([alice.rule]);
     expect((await h.store.listScans(alice.site)).map((s) => s.id)).toEqual([alice.scan]);
+    const aliceChannels = await v2('GET', `/api/v2/sites/${alice.site}/channels`, alice.token);
+    expect((aliceChannels.body.data as { id: string; to: string[] }[]).map((c) => [c.id, c.to])).toEqual([[alice.channel, ['alice@example.com']]]);
+    expect((await v2('GET', `/api/v2/sites/${alice.site}/schedule`, alice.token)).body.schedule).toEqual({ kind: 'off' });
   });
 });
 
