@@ -48,8 +48,9 @@ export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): vo
     const noticeRule = notice !== null && notice.kind !== 'undone' ? (rules.find((r) => r.id === notice.ruleId) ?? null) : null;
     const extras = (finding: Finding): FindingExtras => {
       // Like the scan's own judgement: a rule never suppresses an `ok` finding.
-      const coveredBy = finding.severity === 'ok' ? null : matcher.match(finding);
-      return { tag: coverageTag(finding, coveredBy), actions: findingActions(finding, coveredBy, actions) };
+      const rule = finding.severity === 'ok' ? null : matcher.match(finding);
+      const coverage = rule === null ? null : { rule, appliedToThisScan: scan.finishedAt !== null && rule.createdAt <= scan.finishedAt };
+      return { tag: coverageTag(coverage), actions: findingActions(finding, coverage, actions) };
     };
     const body = html`${RESULTS_STYLE}${ACTIONS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>
 ${resultsNotice(notice, noticeRule, actions)}

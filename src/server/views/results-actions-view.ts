@@ -24,30 +24,36 @@ function removeRuleForm(rule: BlacklistRule, ctx: ResultsActionContext, label: s
 }
 
 /**
- * The buttons under an expanded finding: recheck it now, or blacklist it (URL, folder, host);
- * a finding a site rule already covers says so and offers to remove that rule instead.
+ * A site rule covering a finding. The store keeps findings as the engine reported them and rules
+ * are applied when a scan finishes, so a rule older than the scan's end was applied to it (the
+ * finding is out of its counts); a newer one only takes effect from the next scan.
  */
-export function findingActions(finding: Finding, coveredBy: BlacklistRule | null, ctx: ResultsActionContext): RawHtml {
+export interface Coverage {
+  rule: BlacklistRule;
+  appliedToThisScan: boolean;
+}
+
+/** The buttons under an expanded finding: recheck it now, or blacklist it (URL, folder, host), or remove the rule that covers it. */
+export function findingActions(finding: Finding, coverage: Coverage | null, ctx: ResultsActionContext): RawHtml {
   const recheck = html`<form method="post" action="${ctx.base}/recheck${ctx.filters}">${csrfField(ctx.csrf)}<input type="hidden" name="url" value="${finding.url}"><button>Recheck this link</button></form>`;
-  if (coveredBy !== null) {
-    const when = finding.suppressedBy?.ruleId === coveredBy.id ? 'suppressed in this scan' : 'blacklisted — will be suppressed in future scans';
-    return html`<p class="covered">Covered by blacklist rule <code>${describeRule(coveredBy)}</code>: ${when}.</p>
-<div class="actions">${recheck} ${removeRuleForm(coveredBy, ctx, 'Remove this rule')}</div>`;
+  if (coverage !== null) {
+    const when = coverage.appliedToThisScan ? 'suppressed in this scan' : 'blacklisted — will be suppressed in future scans';
+    return html`<p class="covered">Covered by blacklist rule <code>${describeRule(coverage.rule)}</code>: ${when}.</p>
+<div class="actions">${recheck} ${removeRuleForm(coverage.rule, ctx, 'Remove this rule')}</div>`;
   }
-  const suppressed = finding.suppressedBy === null ? raw('') : html`<p class="covered">Suppressed in this scan by a rule since removed (<code>${finding.suppressedBy.kind} ${finding.suppressedBy.pattern}</code>).</p>`;
   // The matcher never suppresses an `ok` finding, so offering to blacklist one would do nothing.
   const choices = finding.severity === 'ok' ? [] : blacklistChoices(finding);
   const forms = choices.map(
     (choice) =>
       html`<form method="post" action="${ctx.base}/blacklist${ctx.filters}">${csrfField(ctx.csrf)}<input type="hidden" name="url" value="${finding.url}"><input type="hidden" name="target" value="${choice.target}"><button>${choice.label}</button></form> `,
   );
-  return html`${suppressed}<div class="actions">${recheck} ${forms}</div>`;
+  return html`<div class="actions">${recheck} ${forms}</div>`;
 }
 
 /** The word shown beside a finding's outcome when a rule covers it. */
-export function coverageTag(finding: Finding, coveredBy: BlacklistRule | null): RawHtml {
-  if (coveredBy === null && finding.suppressedBy === null) return raw('');
-  return html` <span class="tag">${finding.suppressedBy !== null ? 'suppressed' : 'blacklisted'}</span>`;
+export function coverageTag(coverage: Coverage | null): RawHtml {
+  if (coverage === null) return raw('');
+  return html` <span class="tag">${coverage.appliedToThisScan ? 'suppressed' : 'blacklisted'}</span>`;
 }
 
 /** The one-shot message after adding or removing a rule, with Undo for the rule just added. */
