@@ -19,6 +19,8 @@ interface Operation {
   content?: Json;
   headers?: Record<string, string>;
   errors?: ErrorName[];
+  /** Another success status with the same content (stop: 200 when the scan had already ended). */
+  alsoOk?: { status: number; description: string };
 }
 
 const json = (schema: Json): Json => ({ 'application/json': { schema } });
@@ -38,7 +40,10 @@ const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: '/sites/{id}/scans', summary: 'Scan history, newest first', tag: 'Scans', query: historyQuery, status: 200, description: 'A page of scans', content: listOf('Scan', { limit: { type: 'integer' }, offset: { type: 'integer' } }) },
   { method: 'get', path: '/scans/{id}', summary: 'Scan status, counters, live progress and summary', tag: 'Scans', status: 200, description: 'The scan', content: json(ref('Scan')) },
-  { method: 'post', path: '/scans/{id}/stop', summary: 'Stop a running scan (idempotent: 200 when it had already ended)', tag: 'Scans', status: 202, description: 'Stopping; the scan keeps what it found', content: json(ref('Scan')) },
+  {
+    method: 'post', path: '/scans/{id}/stop', summary: 'Stop a running scan (idempotent: 200 when it had already ended)', tag: 'Scans', status: 202, description: 'Stopping; the scan keeps what it found',
+    content: json(ref('Scan')), alsoOk: { status: 200, description: 'The scan had already ended (or its process is gone): nothing to stop, here is its state' }, errors: ['Conflict'],
+  },
   { method: 'get', path: '/scans/{id}/findings', summary: 'Findings, filtered, sorted and paginated on the server', tag: 'Results', query: findingsQuery, status: 200, description: 'A page of findings', content: json(ref('FindingsPage')) },
   { method: 'get', path: '/scans/{id}/diff', summary: 'New, fixed and still broken URLs compared with another scan of the site', tag: 'Results', query: diffQuery, status: 200, description: 'The diff', content: json(ref('ScanDiff')) },
   ...EXPORT_FORMATS.map((format): Operation => ({
@@ -98,6 +103,7 @@ function operation(op: Operation): Json {
       ...(op.headers ? { headers: Object.fromEntries(Object.entries(op.headers).map(([name, text]) => [name, { description: text, schema: { type: 'string' } }])) } : {}),
     },
   };
+  if (op.alsoOk) responses[String(op.alsoOk.status)] = { description: op.alsoOk.description, ...(op.content ? { content: op.content } : {}) };
   for (const name of errors) responses[statusOf[name]] = { $ref: `#/components/responses/${name}` };
   return {
     operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,

@@ -169,6 +169,30 @@ describe('scans interrupted by a server restart', () => {
     expect(later.interrupted[0]).toMatchObject({ status: 'interrupted', failure: INTERRUPTED_BY_RESTART });
   });
 
+  it('stop answers 409 for a scan another live process runs, and 200 once that scan is over', async () => {
+    const store = await open();
+    const { token, siteId } = await seedOwner(store, 'https://busy.example/');
+    const accounts = await openAccountsStore(dbPath);
+    cleanups.push(() => accounts.close());
+    // As a CLI scan in another process leaves it: running, checkpointing.
+    const elsewhere = await store.createScan({ siteId, options: {}, status: 'running' });
+    await store.checkpoint(elsewhere.id, { counters: { pagesCrawled: 3 } });
+    const app = await buildApp({ store, accounts, allowPrivateNetworks: true });
+    cleanups.push(() => app.close());
+    const stop = () => app.inject({ method: 'POST', url: `/api/v2/scans/${elsewhere.id}/stop`, headers: { authorization: `Bearer ${token}` } });
+    const refused = await stop();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toEqual({ code: 'SCAN_ALREADY_RUNNING', message: 'This scan is running in another process (the CLI or another server) and can only be stopped there' });
+    expect((await store.getScan(elsewhere.id))?.status).toBe('running');
+    await store.markScanStatus(elsewhere.id, 'completed');
+    const done = await stop();
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ id: elsewhere.id, status: 'completed' });
+    // The OpenAPI document lists all three answers.
+    const doc = (await app.inject({ method: 'GET', url: '/api/v2/openapi.json' })).json() as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths['/api/v2/scans/{id}/stop']?.post.responses ?? {})).toEqual(expect.arrayContaining(['200', '202', '409']));
+  });
+
   it('shows the interruption on the dashboard', async () => {
     const store = await open();
     const accounts = await openAccountsStore(dbPath);

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { isScanAlive } from '../../store/active-scan.js';
 import type { AppContext } from '../app-context.js';
+import { ServerError } from '../server-error.js';
 import { historyQuery } from './api-v2-schemas.js';
 import { authenticate, isLive, parseV2, pathId, scanView, V2 } from './api-v2-support.js';
 
@@ -28,13 +30,18 @@ export function registerApiV2ScanRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   /**
-   * Stopping is idempotent: a scan that already ended answers 200 with its final state, so a
-   * client retrying after a timeout never sees an error for a stop that worked the first time.
+   * Stopping is idempotent: a scan that already ended (or whose process is gone) answers 200 with
+   * its state, so a client retrying after a timeout never sees an error for a stop that worked the
+   * first time. A scan another live process runs (the CLI, another server) cannot be stopped from
+   * here: 409 rather than a 200 that would claim it ended.
    */
   app.post(`${V2}/scans/:id/stop`, async (request, reply) => {
     const user = await authenticate(ctx, request);
     const { site, scan } = await ctx.sites.ownedScan(user, pathId(request.params));
     const stopping = (await isLive(ctx, site, scan)) && ctx.runner.abort(site.id);
+    if (!stopping && isScanAlive(scan, ctx.now().getTime())) {
+      throw new ServerError('SCAN_ALREADY_RUNNING', 'This scan is running in another process (the CLI or another server) and can only be stopped there');
+    }
     return reply.code(stopping ? 202 : 200).send(await scanView(ctx, site, scan));
   });
 }
