@@ -21,17 +21,21 @@ export class SqlAccountsStore implements AccountsStore {
   }
 
   addUser(user: { email: string; passwordHash: string; isAdmin?: boolean; createdAt: string }): Promise<User> {
-    return this.#guard('addUser', () =>
-      this.#sql.write(async (trx) => {
-        const email = user.email.toLowerCase();
-        if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-          throw new StoreError('CONFLICT', 'An account with this email already exists');
-        }
-        const row = { id: crypto.randomUUID(), email, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: user.createdAt };
-        await trx.insertInto('users').values(row).execute();
-        return userFromRow(row);
-      }),
-    );
+    const taken = (): StoreError => new StoreError('CONFLICT', 'An account with this email already exists');
+    return this.#guard('addUser', async () => {
+      try {
+        return await this.#sql.write(async (trx) => {
+          const email = user.email.toLowerCase();
+          if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) throw taken();
+          const row = { id: crypto.randomUUID(), email, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: user.createdAt };
+          await trx.insertInto('users').values(row).execute();
+          return userFromRow(row);
+        });
+      } catch (error) {
+        // Postgres runs two sign-ups side by side: the loser passes the check and meets the unique index.
+        throw isUniqueViolation(error) ? taken() : error;
+      }
+    });
   }
 
   getUser(id: string): Promise<User | null> {
@@ -161,16 +165,18 @@ export class SqlAccountsStore implements AccountsStore {
   consumePasswordReset(tokenHash: string, now: string): Promise<string | null> {
     return this.#guard('consumePasswordReset', () =>
       this.#sql.write(async (trx) => {
-        const row = await trx
-          .selectFrom('password_resets')
-          .select('user_id')
+        // The conditional update is the claim: of two racing transactions (Postgres runs them side
+        // by side) only one changes the row; a select-then-update would let both through.
+        const claimed = await trx
+          .updateTable('password_resets')
+          .set({ used_at: now })
           .where('token_hash', '=', tokenHash)
           .where('used_at', 'is', null)
           .where('expires_at', '>', now)
           .executeTakeFirst();
-        if (!row) return null;
-        await trx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', tokenHash).execute();
-        return row.user_id;
+        if (Number(claimed.numUpdatedRows) === 0) return null;
+        const row = await trx.selectFrom('password_resets').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+        return row?.user_id ?? null;
       }),
     );
   }
@@ -217,6 +223,12 @@ export class SqlAccountsStore implements AccountsStore {
   close(): Promise<void> {
     return this.#sql.close();
   }
+}
+
+/** A unique index refused a row: SQLite's and Postgres's codes for it (never the message text). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
 function userFromRow(row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'is_admin' | 'created_at'>): User {
