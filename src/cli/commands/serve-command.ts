@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { ScanSettingsInput } from '../../crawl/scan-options.js';
 import { smtpMailer } from '../../notify/email-sender.js';
 import type { NotifySettings } from '../../notify/notify-settings.js';
+import type { QuotasInput } from '../../server/quotas.js';
 import type { AppScans } from '../../server/routes/monitoring-routes.js';
 import type { FinishedScan } from '../../server/scan-runner.js';
 import { StoreError } from '../../store/store-error.js';
@@ -29,6 +30,8 @@ export interface ServeHooks {
   scanOverrides?: Partial<ScanSettingsInput>;
   /** Backoff between alert delivery retries (tests: no waiting). */
   sleep?: (ms: number) => Promise<void>;
+  /** Page caps and daily scans per tier (tests: a small unverified cap). */
+  quotas?: QuotasInput;
 }
 
 /** `dislike404 serve`: the web app and APIs on one port until SIGINT/SIGTERM. */
@@ -91,6 +94,7 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
     ...(notify.smtp === null ? {} : { mailer: smtpMailer(notify.smtp) }),
     ...(hooks.scanOverrides === undefined ? {} : { scanOverrides: hooks.scanOverrides }),
     ...(hooks.clock === undefined ? {} : { clock: hooks.clock }),
+    ...(hooks.quotas === undefined ? {} : { quotas: hooks.quotas }),
     ...(hooks.sleep === undefined ? {} : { deliverOptions: { sleep: hooks.sleep } }),
     onScans: (s) => (scans = s),
     logger: true,
