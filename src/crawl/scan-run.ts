@@ -369,12 +369,27 @@ export class ScanRun {
 
   private complete(record: UrlRecord, result: NonNullable<UrlRecord['result']>): void {
     record.result = result;
+    const category = this.countChecked(record, result);
+    // Internal pages keep their occurrences until parsed: a 200 page can still turn out a soft 404.
+    if (category === 'ok' && !this.settings.includeSuccesses && !(record.internal && record.plan === 'page')) record.occurrences = null;
+  }
+
+  private countChecked(record: UrlRecord, result: NonNullable<UrlRecord['result']>): ReturnType<typeof categorize> {
     const category = categorize(result);
     if (category !== 'skipped') this.urlsChecked += 1;
     if (category === 'broken') this.broken += 1;
-    // Internal pages keep their occurrences until parsed: a 200 page can still turn out a soft 404.
-    if (category === 'ok' && !this.settings.includeSuccesses && !(record.internal && record.plan === 'page')) record.occurrences = null;
     this.events.emit({ type: 'checked', url: record.key, internal: record.internal, kind: record.kind, result });
+    return category;
+  }
+
+  /**
+   * A page first reached as the target of a redirect was checked then, but stays out of the report
+   * until a link names it. Once one does, it is a URL of the site like any other: counted and
+   * announced as checked, exactly once.
+   */
+  private adoptDerived(record: UrlRecord): void {
+    record.derived = false;
+    if (record.result !== null) this.countChecked(record, record.result);
   }
 
   private async handleHtml(record: UrlRecord, outcome: FetchOutcome, parsePage: boolean): Promise<void> {
@@ -486,7 +501,7 @@ export class ScanRun {
       record = created;
     }
     if (record.kind === 'other' || (record.kind === 'page' && !link.navigational && record.plan !== 'page')) record.kind = link.kind;
-    record.derived = false;
+    if (record.derived) this.adoptDerived(record);
     const keep = record.occurrences !== null;
     const checkFragment = fragment !== null && this.settings.checkFragments && (record.internal || this.settings.checkExternalFragments);
     if (!keep && !checkFragment) {

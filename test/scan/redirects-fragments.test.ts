@@ -32,6 +32,23 @@ describe('redirects', () => {
     expect(s.hits('/new')).toBe(1);
   });
 
+  it('counts a page first reached through a redirect as checked once it is linked directly', async () => {
+    const s = await site({
+      '/': page('<a href="/old">old</a> <a href="/a">a</a>'),
+      '/old': redirect(301, '/new'),
+      '/a': page('<a href="/new">new</a>'),
+      '/new': page('<a href="/">home</a>'),
+    });
+    // One at a time, so /old claims /new before /a links to it.
+    const report = await runScan({ url: s.url('/'), concurrency: 1, hostConcurrency: 1, sitemaps: false });
+    expect(s.hits('/new')).toBe(1);
+    expect(report.summary.urlsFound).toBe(4);
+    expect(report.summary.urlsChecked).toBe(4);
+    expect(report.events.filter((e) => e.type === 'checked').map((e) => e.url).sort()).toEqual(
+      [s.url('/'), s.url('/a'), s.url('/new'), s.url('/old')].sort(),
+    );
+  });
+
   it('reports redirect loops and too-long chains as broken', async () => {
     const s = await site({
       '/': page('<a href="/loop-a">loop</a> <a href="/chain/0">chain</a>'),
