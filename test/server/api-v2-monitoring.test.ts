@@ -116,10 +116,8 @@ describe('/api/v2 alert channels', () => {
 });
 
 describe('site views and channel secrets', () => {
-  // KNOWN LEAK, outside this module: siteView (api-v2-support.ts) returns site.settings raw, and the
-  // channels live in settings.alerts. The fix is `settings: settingsWithoutSecrets(site.settings)`
-  // (src/notify/alert-channel.ts); once it is in, this test fails and `.fails` must be dropped.
-  it.fails('GET /api/v2/sites/{id} never shows a webhook secret or a Slack URL’s credential', async () => {
+  // Channels live in settings.alerts; the site view must strip their secrets (settingsWithoutSecrets).
+  it('GET /api/v2/sites/{id} never shows a webhook secret or a Slack URL’s credential', async () => {
     await v2('POST', `/api/v2/sites/${siteId}/channels`, { kind: 'webhook', url: 'https://hooks.example.test/in', secret: SECRET });
     await v2('POST', `/api/v2/sites/${siteId}/channels`, { kind: 'slack', url: `https://hooks.slack.example.test/services/T0/B0/${SLACK_TOKEN}` });
     for (const url of [`/api/v2/sites/${siteId}`, '/api/v2/sites']) {

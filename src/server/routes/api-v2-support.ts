@@ -5,6 +5,7 @@ import type { User } from '../../store/accounts-store.js';
 import type { Scan, Site } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../server-error.js';
+import { settingsWithoutSecrets } from '../../notify/alert-channel.js';
 
 export const V2 = '/api/v2';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -58,7 +59,7 @@ export interface SiteView {
 }
 
 export async function siteView(ctx: AppContext, site: Site): Promise<SiteView> {
-  return { id: site.id, url: site.url, name: site.name, createdAt: site.createdAt, verified: await ctx.sites.isVerified(site), settings: site.settings };
+  return { id: site.id, url: site.url, name: site.name, createdAt: site.createdAt, verified: await ctx.sites.isVerified(site), settings: settingsWithoutSecrets(site.settings) };
 }
 
 /** True when this process is running `scan` right now (an old `running` row may be a crashed one). */
