@@ -39,14 +39,14 @@ export async function readFindings(db: Db, flavor: SqlFlavor, scan: ScanRef, que
   if (query.notInScan !== undefined) {
     // The results primary key (scan_key, url_id) makes this one index probe per row.
     const other = query.notInScan;
+    // The other scan's key is looked up once (an uncorrelated subquery), not per row.
+    const otherKey = db.selectFrom('scans').select('key').where('id', '=', other).where('site_id', '=', scan.siteId);
     q = q.where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('results as p')
-            .innerJoin('scans as s', 's.key', 'p.scan_key')
             .select(sql`1`.as('one'))
-            .where('s.id', '=', other)
-            .where('s.site_id', '=', scan.siteId)
+            .where('p.scan_key', '=', otherKey)
             .whereRef('p.url_id', '=', 'r.url_id')
             .where('p.reported', '=', 1)
             .where('p.severity', '<>', 'ok'),
