@@ -106,3 +106,25 @@ describe('accounts', () => {
     expect(expired.statusCode).toBe(422);
   });
 });
+
+describe('password reset with a failing mail server', () => {
+  it('answers exactly as for an unknown address, so the form reveals no accounts', async () => {
+    const broken = await startHarness({
+      mailer: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:25');
+      },
+    });
+    try {
+      await signUp(broken.app, 'f@example.com');
+      const formPage = await broken.app.inject({ method: 'GET', url: '/forgot-password' });
+      const f = { cookie: `d404_csrf=${cookieValue(formPage, 'd404_csrf') ?? ''}`, csrf: csrfFrom(formPage.body) };
+      const ask = (email: string) => broken.app.inject({ method: 'POST', url: '/forgot-password', headers: { ...FORM, cookie: f.cookie }, payload: form({ email, _csrf: f.csrf }) });
+      const known = await ask('f@example.com');
+      const unknown = await ask('nobody@example.com');
+      expect(known.statusCode).toBe(200);
+      expect(unknown.body.replace('nobody@example.com', 'f@example.com')).toBe(known.body);
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -79,7 +79,11 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       await ctx.accounts.addPasswordReset({ tokenHash: sha256Hex(token), userId: user.id, createdAt: created.toISOString(), expiresAt: new Date(created.getTime() + RESET_TTL_MS).toISOString() });
       const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, ctx.publicUrl).href;
       if (ctx.mailer === undefined) request.log.warn('password reset requested but no mailer is configured');
-      else await ctx.mailer({ to: user.email, subject: 'Reset your dislike404 password', text: `Someone asked to reset the password of your dislike404 account.\n\nTo choose a new password, open this link within an hour:\n${link}\n\nIf it was not you, ignore this email: your password stays as it is.\n` });
+      else {
+        const text = `Someone asked to reset the password of your dislike404 account.\n\nTo choose a new password, open this link within an hour:\n${link}\n\nIf it was not you, ignore this email: your password stays as it is.\n`;
+        // A failing mail server must not change the answer, or the form would reveal which accounts exist.
+        await ctx.mailer({ to: user.email, subject: 'Reset your dislike404 password', text }).catch((error: unknown) => request.log.error({ err: error }, 'could not send the password reset email'));
+      }
     }
     // The same answer whether or not the account exists, so the form cannot be used to find accounts.
     return sendPage(reply, 200, page('Check your email', html`<p>If an account exists for ${body.email}, we sent it a link to reset the password. The link works once, within an hour.</p>`));
