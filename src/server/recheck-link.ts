@@ -20,6 +20,14 @@ export interface RecheckOptions {
   deadlineMs?: number;
 }
 
+/**
+ * Web links only (a mailto: or data: finding was judged without a request), and never one the
+ * site's robots.txt keeps the engine from fetching.
+ */
+export function canRecheck(finding: Pick<Finding, 'url' | 'error'>): boolean {
+  return finding.error !== 'BLOCKED_BY_ROBOTS' && /^https?:\/\//i.test(finding.url);
+}
+
 /** Short enough for a person waiting on a page; a HEAD then a GET fit inside the deadline. */
 const DEFAULT_DEADLINE_MS = 15_000;
 const ATTEMPT_TIMEOUT_MS = 7_000;

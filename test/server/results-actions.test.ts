@@ -213,6 +213,19 @@ describe('recheck this link', () => {
     expect(response.body).toContain('It works now.');
   });
 
+  it('offers no recheck for a link the engine judged without fetching it', async () => {
+    const own = await addSite(h.app, alice, 'https://robots.example/');
+    const scan = await h.store.createScan({ siteId: own, options: {} });
+    const blocked = { ...storedFinding('https://robots.example/private'), error: 'BLOCKED_BY_ROBOTS' as const, status: null };
+    await h.store.saveFindings(scan.id, [blocked, { ...storedFinding('mailto:broken@'), error: 'INVALID_MAILTO' as const, status: null }]);
+    const body = (await get(`/sites/${own}/scans/${scan.id}`)).body;
+    expect(body).toContain('Ignore this URL');
+    expect(body).not.toContain('Recheck this link');
+    for (const url of ['https://robots.example/private', 'mailto:broken@']) {
+      expect((await post(`/sites/${own}/scans/${scan.id}/recheck`, { url, _csrf: alice.csrf })).statusCode).toBe(422);
+    }
+  });
+
   it('refuses a URL that is not a finding of the scan: no open proxy', async () => {
     const before = site.requests.length;
     for (const url of [site.url('/about'), 'http://127.0.0.1:9/', external.url('/x/elsewhere')]) {

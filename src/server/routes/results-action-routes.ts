@@ -7,7 +7,7 @@ import type { AppOptions } from '../app.js';
 import { BLACKLIST_TARGETS, blacklistChoices, sameRule } from '../blacklist-actions.js';
 import { html, page } from '../html.js';
 import { DEFAULT_RECHECK_LIMITS, RecheckLimiter } from '../recheck-limiter.js';
-import { recheckFinding } from '../recheck-link.js';
+import { canRecheck, recheckFinding } from '../recheck-link.js';
 import { notFound, ServerError } from '../server-error.js';
 import { parseInput } from '../validation.js';
 import { recheckView } from '../views/recheck-view.js';
@@ -67,6 +67,7 @@ export function registerResultActionRoutes(app: FastifyInstance, ctx: AppContext
     }
     // Only a finding of this scan: the server fetches nothing a user merely names.
     const stored = await findingOf(ctx, scan, body.url);
+    if (!canRecheck(stored)) throw new ServerError('INVALID_INPUT', 'Only web links the engine may fetch can be rechecked');
     const fresh = await recheckFinding(stored, { allowPrivateNetworks: options.allowPrivateNetworks, scanOptions: scan.options });
     reply.header('cache-control', 'no-store');
     const back = resultsLocation(`/sites/${site.id}/scans/${scan.id}`, query);

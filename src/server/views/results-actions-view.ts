@@ -2,6 +2,7 @@ import type { Finding } from '../../core/report-types.js';
 import type { BlacklistRule } from '../../store/blacklist-rule.js';
 import { blacklistChoices, describeRule } from '../blacklist-actions.js';
 import { csrfField, html, raw, type RawHtml } from '../html.js';
+import { canRecheck } from '../recheck-link.js';
 import type { ResultsNotice } from '../routes/results-query.js';
 
 /** What every action form on one results page shares. */
@@ -35,7 +36,9 @@ export interface Coverage {
 
 /** The buttons under an expanded finding: recheck it now, or blacklist it (URL, folder, host), or remove the rule that covers it. */
 export function findingActions(finding: Finding, coverage: Coverage | null, ctx: ResultsActionContext): RawHtml {
-  const recheck = html`<form method="post" action="${ctx.base}/recheck${ctx.filters}">${csrfField(ctx.csrf)}<input type="hidden" name="url" value="${finding.url}"><button>Recheck this link</button></form>`;
+  const recheck = canRecheck(finding)
+    ? html`<form method="post" action="${ctx.base}/recheck${ctx.filters}">${csrfField(ctx.csrf)}<input type="hidden" name="url" value="${finding.url}"><button>Recheck this link</button></form>`
+    : raw('');
   if (coverage !== null) {
     const when = coverage.appliedToThisScan ? 'suppressed in this scan' : 'blacklisted — will be suppressed in future scans';
     return html`<p class="covered">Covered by blacklist rule <code>${describeRule(coverage.rule)}</code>: ${when}.</p>
