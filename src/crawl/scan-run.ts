@@ -436,6 +436,8 @@ export class ScanRun {
     if (target.state !== RecordState.Queued) return { target, claimed: false };
     target.state = RecordState.Done;
     target.result = { ...outcome.result, url: final.key, redirects: [], retries: 0 };
+    // A page already linked (queued, not yet fetched) is checked here rather than on its own turn.
+    if (!target.derived) this.countChecked(target, target.result);
     if (!this.settings.includeSuccesses) target.occurrences = null;
     this.checkpoint?.completedRecord(target);
     return { target, claimed: true };

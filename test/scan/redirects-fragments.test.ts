@@ -49,6 +49,22 @@ describe('redirects', () => {
     );
   });
 
+  it('counts a queued page as checked when a redirect reaches it before its own turn', async () => {
+    const s = await site({
+      '/': page('<a href="/old">old</a> <a href="/new">new</a>'),
+      '/old': redirect(301, '/new'),
+      '/new': page('<a href="/">home</a>'),
+    });
+    // One at a time: /new is queued, then /old lands on it and it is parsed there.
+    const report = await runScan({ url: s.url('/'), concurrency: 1, hostConcurrency: 1, sitemaps: false });
+    expect(s.hits('/new')).toBe(1);
+    expect(report.summary.urlsFound).toBe(3);
+    expect(report.summary.urlsChecked).toBe(3);
+    expect(report.events.filter((e) => e.type === 'checked').map((e) => e.url).sort()).toEqual(
+      [s.url('/'), s.url('/new'), s.url('/old')].sort(),
+    );
+  });
+
   it('reports redirect loops and too-long chains as broken', async () => {
     const s = await site({
       '/': page('<a href="/loop-a">loop</a> <a href="/chain/0">chain</a>'),
