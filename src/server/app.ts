@@ -49,6 +49,8 @@ export interface AppOptions {
    */
   apiRateLimit?: ApiRateLimit | false;
   logger?: boolean;
+  /** Told of every route as it is registered (tests enumerate them to try each with another user's ids). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 export interface ApiRateLimit {
@@ -73,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     trustProxy: false,
   });
+  const onRoute = options.onRoute;
+  if (onRoute !== undefined) app.addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute({ method, url: route.url })));
   const scanEvents = new ScanEventsHub();
   const runner = new ScanRunner({
     store: options.store,

@@ -77,6 +77,8 @@ export interface ResultsTable {
   occurrence_count: number;
   outcome_key: string;
   failing: number;
+  /** JSON FindingSuppression, or null (schema version 4). */
+  suppressed_by: string | null;
 }
 
 export interface PagesTable {

@@ -232,6 +232,14 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('scan_requests_site').on('scan_requests').columns(['site_id', 'requested_at']).execute();
     },
   },
+  {
+    // The blacklist rule that suppressed a finding when its scan was judged (JSON), so pages, the
+    // API and diffs can leave suppressed findings out without re-running the matcher per read.
+    version: 4,
+    async up(db) {
+      await db.schema.alterTable('results').addColumn('suppressed_by', 'text').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

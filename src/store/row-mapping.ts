@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { SKIP_CODES, type ErrorCode } from '../core/error-codes.js';
-import type { Finding, FindingCategory, LimitName, ScanSummary, Severity } from '../core/report-types.js';
+import type { Finding, FindingCategory, FindingSuppression, LimitName, ScanSummary, Severity } from '../core/report-types.js';
 import type { CheckResult, HttpMethod, LinkOccurrence, RedirectHop, ResourceKind } from '../core/types.js';
 import type { BlacklistKind, BlacklistRule, BlacklistScope } from './blacklist-rule.js';
 import type { BlacklistRulesTable, ResultsTable, ScansTable, SitesTable } from './db-schema.js';
@@ -64,6 +64,7 @@ export const RESULT_COLUMNS = [
   'scan_key', 'url_id', 'reported', 'ord', 'status', 'error', 'error_detail', 'redirects', 'final_url',
   'content_type', 'method', 'duration_ms', 'retries', 'internal', 'kind', 'in_sitemap', 'severity',
   'category', 'title', 'reason', 'advice', 'suggestion', 'occurrence_count', 'outcome_key', 'failing',
+  'suppressed_by',
 ] as const;
 
 export function outcomeKey(status: number | null, error: string | null): string {
@@ -90,7 +91,7 @@ export function resultValues(
     scanKey, urlId, 0, null, result.status, result.error, result.errorDetail, JSON.stringify(result.redirects), result.finalUrl,
     result.contentType, result.method, Math.round(result.durationMs), result.retries, extra.internal ? 1 : 0, extra.kind,
     extra.inSitemap ? 1 : 0, null, null, null, null, null, null, extra.occurrenceCount,
-    outcomeKey(result.status, result.error), resultFails(result) ? 1 : 0,
+    outcomeKey(result.status, result.error), resultFails(result) ? 1 : 0, null,
   ];
 }
 
@@ -100,6 +101,7 @@ export function findingValues(scanKey: number, urlId: number, ord: number, f: Fi
     f.contentType, f.method, f.durationMs, f.retries, f.internal ? 1 : 0, f.kind, f.inSitemap ? 1 : 0, f.severity,
     f.category, f.title, f.reason, f.advice, f.suggestion, f.occurrenceCount,
     outcomeKey(f.status, f.error), f.category === 'broken' ? 1 : 0,
+    f.suppressedBy === null ? null : JSON.stringify(f.suppressedBy),
   ];
 }
 
@@ -143,7 +145,7 @@ export function findingFromRow(row: ResultRow, occurrences: LinkOccurrence[]): F
     inSitemap: Number(row.in_sitemap) === 1,
     occurrences,
     occurrenceCount: Number(row.occurrence_count),
-    suppressedBy: null,
+    suppressedBy: row.suppressed_by === null || row.suppressed_by === undefined ? null : (JSON.parse(row.suppressed_by) as FindingSuppression),
     history: null,
   };
 }

@@ -35,6 +35,7 @@ export async function readFindings(db: Db, flavor: SqlFlavor, scan: ScanRef, que
     const pattern = `%${escapeLike(query.text.toLowerCase())}%`;
     q = q.where(sql<SqlBool>`(lower(u.url) like ${pattern} escape '\\' or lower(coalesce(r.title, '')) like ${pattern} escape '\\')`);
   }
+  if (query.suppressed !== undefined) q = q.where('r.suppressed_by', query.suppressed ? 'is not' : 'is', null);
   if (query.url !== undefined) q = q.where('u.site_id', '=', scan.siteId).where('u.url_key', '=', urlKey(query.url)).where('u.url', '=', query.url);
   if (query.notInScan !== undefined) {
     // The results primary key (scan_key, url_id) makes this one index probe per row.

@@ -43,7 +43,7 @@ const RESULT_UPDATE = RESULT_COLUMNS.filter((c) => c !== 'scan_key' && c !== 'ur
 const CHECKPOINT_RESULT_UPSERT = {
   on: ['scan_key', 'url_id'],
   set: [
-    ...RESULT_UPDATE.filter((s) => !/^(reported|ord|severity|category|title|reason|advice|suggestion|failing) /.test(s)),
+    ...RESULT_UPDATE.filter((s) => !/^(reported|ord|severity|category|title|reason|advice|suggestion|failing|suppressed_by) /.test(s)),
     'failing = case when results.reported = 1 then results.failing else excluded.failing end',
   ],
 };

@@ -160,6 +160,8 @@ export interface FindingQuery {
    * site: "new since that scan". An id of another site's scan, or of no scan, leaves nothing out.
    */
   notInScan?: string;
+  /** true: only findings a blacklist rule suppressed; false: only the others; absent: both. */
+  suppressed?: boolean;
   limit: number;
   offset?: number;
   /** `report` (default) is the report's own order. */

@@ -246,7 +246,10 @@ describe('the next scan', () => {
     expect(second.status).toBe('completed');
     expect(second.summary?.suppressed).toBe(3);
     expect(first.summary?.suppressed).toBe(0);
-    const body = (await get(results(second))).body;
+    // Suppressed findings are out of the list unless asked for, like in every report.
+    expect(await urlsOf(second)).toEqual([site.url('/later')]);
+    const body = (await get(`${results(second)}?suppressed=1`)).body;
+    expect(body).toContain('<input type="checkbox" name="suppressed" value="1" checked>');
     for (const url of [site.url('/docs/old/a'), site.url('/docs/old/b'), external.url('/x/gone')]) {
       expect(findingHtml(body, url)).toContain('<span class="tag">suppressed</span>');
       expect(findingHtml(body, url)).toContain(': suppressed in this scan.');
@@ -258,8 +261,9 @@ describe('the next scan', () => {
   });
 
   it('filters to the findings that are new since the previous completed scan', async () => {
-    expect(await urlsOf(second)).toEqual([external.url('/x/gone'), site.url('/docs/old/a'), site.url('/docs/old/b'), site.url('/later')].sort());
+    expect(await urlsOf(second, '?suppressed=1')).toEqual([external.url('/x/gone'), site.url('/docs/old/a'), site.url('/docs/old/b'), site.url('/later')].sort());
     expect(await urlsOf(second, '?new=1')).toEqual([site.url('/later')]);
+    expect(await urlsOf(second, '?new=1&suppressed=1')).toEqual([site.url('/later')]);
     expect(await urlsOf(second, '?new=1&sort=url&dir=desc')).toEqual([site.url('/later')]);
     const body = (await get(`${results(second)}?new=1`)).body;
     expect(body).toContain('<input type="checkbox" name="new" value="1" checked>');

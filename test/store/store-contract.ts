@@ -253,6 +253,23 @@ export function describeStoreContract(name: string, open: (location: string) => 
       expect((await store.getFindings(current.id, { limit: 10, notInScan: '00000000-0000-0000-0000-000000000000' })).total).toBe(6);
     });
 
+    it('keeps the rule that suppressed a finding and filters on it', async () => {
+      const store = await fresh();
+      const site = await store.addSite({ url: SITE });
+      const scan = await store.createScan({ siteId: site.id, options: {}, status: 'running' });
+      const suppressedBy = { ruleId: 'r-1', kind: 'prefix' as const, pattern: '/old/', note: 'moved “away”' };
+      await store.saveFindings(scan.id, [finding(`${SITE}old/page`, { suppressedBy }), finding(`${SITE}new-broken`)]);
+      const all = await store.getFindings(scan.id, { limit: 10, sort: 'url' });
+      expect(all.findings.map((f) => [f.url, f.suppressedBy])).toEqual([
+        [`${SITE}new-broken`, null],
+        [`${SITE}old/page`, suppressedBy],
+      ]);
+      expect((await store.getFindings(scan.id, { limit: 10, suppressed: false })).findings.map((f) => f.url)).toEqual([`${SITE}new-broken`]);
+      expect((await store.getFindings(scan.id, { limit: 10, suppressed: true })).findings.map((f) => f.url)).toEqual([`${SITE}old/page`]);
+      await store.finishScan(scan.id, { status: 'completed', summary: summaryFor([]) });
+      expect((await store.getReport(scan.id)).findings.find((f) => f.url === `${SITE}old/page`)?.suppressedBy).toEqual(suppressedBy);
+    });
+
     it('reports each URL’s outcome over the last completed scans', async () => {
       const store = await fresh();
       const site = await store.addSite({ url: SITE });

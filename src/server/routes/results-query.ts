@@ -25,6 +25,8 @@ export const resultsQuerySchema = z
     dir: optional(z.enum(['asc', 'desc'])),
     /** `1`: only URLs that were no finding in the site's previous completed scan. */
     new: optional(z.enum(['1'])),
+    /** `1`: also list findings a blacklist rule suppressed (hidden by default, as in every report). */
+    suppressed: optional(z.enum(['1'])),
     page: optional(z.coerce.number().int().min(1).max(1_000_000)),
   })
   .strict();
@@ -68,6 +70,7 @@ export function findingFilters(query: ResultsQuery): Omit<FindingQuery, 'limit'>
     ...(query.code === undefined ? {} : { error: query.code }),
     ...(query.kind === undefined ? {} : { kind: query.kind }),
     ...(query.q === undefined || query.q === '' ? {} : { text: query.q }),
+    ...(query.suppressed === '1' ? {} : { suppressed: false }),
   };
 }
 

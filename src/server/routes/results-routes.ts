@@ -49,7 +49,7 @@ export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): vo
     const extras = (finding: Finding): FindingExtras => {
       // Like the scan's own judgement: a rule never suppresses an `ok` finding.
       const rule = finding.severity === 'ok' ? null : matcher.match(finding);
-      const coverage = rule === null ? null : { rule, appliedToThisScan: scan.finishedAt !== null && rule.createdAt <= scan.finishedAt };
+      const coverage = rule === null ? null : { rule, appliedToThisScan: finding.suppressedBy !== null };
       return { tag: coverageTag(coverage), actions: findingActions(finding, coverage, actions) };
     };
     const body = html`${RESULTS_STYLE}${ACTIONS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>

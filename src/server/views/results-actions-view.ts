@@ -25,9 +25,8 @@ function removeRuleForm(rule: BlacklistRule, ctx: ResultsActionContext, label: s
 }
 
 /**
- * A site rule covering a finding. The store keeps findings as the engine reported them and rules
- * are applied when a scan finishes, so a rule older than the scan's end was applied to it (the
- * finding is out of its counts); a newer one only takes effect from the next scan.
+ * A site rule covering a finding. Rules are applied when a scan finishes and the store keeps the
+ * rule that suppressed each finding, so a rule added later only takes effect from the next scan.
  */
 export interface Coverage {
   rule: BlacklistRule;

@@ -31,6 +31,7 @@ ${select('kind', 'Resource', RESOURCE_KINDS, query.kind)}
 ${select('sort', 'Sort by', RESULT_SORTS, query.sort ?? 'severity', 'severity')}
 ${select('dir', 'Order', ['asc', 'desc'], query.dir, 'default')}
 <label><span><input type="checkbox" name="new" value="1"${query.new === '1' ? raw(' checked') : ''}> New since last scan</span></label>
+<label><span><input type="checkbox" name="suppressed" value="1"${query.suppressed === '1' ? raw(' checked') : ''}> Show suppressed</span></label>
 <button>Apply</button> <a href="${action}">Clear</a>
 </form>`;
 }
