@@ -2,6 +2,7 @@ import type { Finding, ScanReport } from '../core/report-types.js';
 import type { LinkOccurrence } from '../core/types.js';
 import { csvRow } from './csv-cell.js';
 import { compareFindings, sortOccurrences } from './group-findings.js';
+import { describeSuppression } from './suppressed-findings.js';
 
 export const CSV_COLUMNS = [
   'url',
@@ -19,6 +20,7 @@ export const CSV_COLUMNS = [
   'attribute',
   'text',
   'line',
+  'suppressed_by',
 ] as const;
 
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2, ok: 3 } as const;
@@ -34,8 +36,10 @@ export function renderCsvReport(report: ScanReport): string {
   const rows = [csvRow(CSV_COLUMNS)];
   for (const finding of findings) {
     const occurrences = sortOccurrences(finding.occurrences);
-    if (occurrences.length === 0) rows.push(csvRow([...findingCells(finding), '', '', '', '', null]));
-    for (const occurrence of occurrences) rows.push(csvRow([...findingCells(finding), ...occurrenceCells(occurrence)]));
+    // Kept as data, but marked, so a spreadsheet filter can hide what the blacklist suppressed.
+    const suppressedBy = finding.suppressedBy === null ? '' : describeSuppression(finding.suppressedBy);
+    if (occurrences.length === 0) rows.push(csvRow([...findingCells(finding), '', '', '', '', null, suppressedBy]));
+    for (const occurrence of occurrences) rows.push(csvRow([...findingCells(finding), ...occurrenceCells(occurrence), suppressedBy]));
   }
   return `${rows.join('\r\n')}\r\n`;
 }

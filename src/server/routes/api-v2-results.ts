@@ -74,7 +74,7 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
       const { site, scan } = await ctx.sites.ownedScan(user, pathId(request.params));
       if (scan.status === 'running' || scan.status === 'queued') throw new ServerError('SCAN_ALREADY_RUNNING', 'This scan is still running; export it once it has finished');
       if (scan.summary === null) throw notFound('This scan recorded no report to export');
-      const body = renderReport(await ctx.store.getReport(scan.id), format, { showSuppressed: true });
+      const body = renderReport(await ctx.store.getReport(scan.id), format);
       return reply
         .type(EXPORT_TYPES[format])
         .header('content-disposition', `attachment; filename="${exportName(site.url, scan, format)}"`)
