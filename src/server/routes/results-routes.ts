@@ -15,6 +15,7 @@ import { filterForm, findingList, pager, RESULTS_STYLE, scanSummary } from '../v
 import { sendPage } from './account-routes.js';
 import { isLive, liveNumbers, ownedSiteScan } from './live-routes.js';
 import { findingFilters, PAGE_SIZE, resultsPageQuerySchema, splitNotice, withQuery, type ResultsQuery } from './results-query.js';
+import { when } from '../views/dashboard-view.js';
 
 const aliasParams = z.object({ url_uuid: z.string().max(64), run_uuid: z.string().max(64) }).strict();
 /** Enough places to act on; the total is shown and the export has them all. */
@@ -52,7 +53,7 @@ export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): vo
       const coverage = rule === null ? null : { rule, appliedToThisScan: finding.suppressedBy !== null };
       return { tag: coverageTag(coverage), actions: findingActions(finding, coverage, actions) };
     };
-    const body = html`${RESULTS_STYLE}${ACTIONS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${scan.createdAt}</p>
+    const body = html`${RESULTS_STYLE}${ACTIONS_STYLE}<p><a href="/sites/${site.id}">${site.name}</a> · scan of ${when(scan.startedAt ?? scan.createdAt)}${scan.summary === null ? '' : html` · <a href="${action}/diff">Changes since the previous scan</a>`}</p>
 ${resultsNotice(notice, noticeRule, actions)}
 ${live ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan)) : scanSummary(scan)}
 ${filterForm(action, query)}

@@ -52,8 +52,9 @@ function changes(siteId: string, scan: Scan): RawHtml {
 
 function historyRow(siteId: string, scan: Scan): RawHtml {
   const s = scan.summary;
-  const exports = EXPORT_FORMATS.map((f) => html` <a href="/api/v2/scans/${scan.id}/export.${f}" aria-label="Export scan of ${scan.createdAt} as ${f.toUpperCase()}">${f.toUpperCase()}</a>`);
-  return html`<tr><td>${when(scan.startedAt ?? scan.createdAt)}</td><td>${scan.status}</td><td class="n">${duration(scan.durationMs ?? s?.durationMs ?? null)}</td>
+  // Only a scan with a stored report can be exported; a running one would answer 409.
+  const exports = s === null ? [] : EXPORT_FORMATS.map((f) => html` <a href="/api/v2/scans/${scan.id}/export.${f}" aria-label="Export scan of ${scan.createdAt} as ${f.toUpperCase()}">${f.toUpperCase()}</a>`);
+  return html`<tr><td>${when(scan.startedAt ?? scan.createdAt)}</td><td>${scan.status}${scan.failure === null ? '' : html`<br><small>${scan.failure}</small>`}</td><td class="n">${duration(scan.durationMs ?? s?.durationMs ?? null)}</td>
 <td class="n">${s?.pagesCrawled ?? scan.counters.pagesCrawled}</td><td class="n">${s?.urlsChecked ?? scan.counters.urlsChecked}</td><td class="n">${s === null ? '—' : s.bySeverity.error}</td>
 <td><a href="/sites/${siteId}/scans/${scan.id}">Results</a>${changes(siteId, scan)}${exports}</td></tr>`;
 }
