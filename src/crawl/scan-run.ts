@@ -50,6 +50,8 @@ export class ScanRun {
   private readonly pages: PageAnalysisPool;
   private readonly checkpoint: CheckpointWriter | null;
   private readonly hostActive = new Map<string, number>();
+  /** One string per host for every record of that host (URL#host is a slice that keeps the whole href). */
+  private readonly hostNames = new Map<string, string>();
   /** Excluded (or external with checkExternal off) URLs, remembered so they are judged once. */
   private readonly ignoredKeys = new Set<string>();
   private readonly controller = new AbortController();
@@ -165,6 +167,7 @@ export class ScanRun {
   private restore(checkpoint: NonNullable<ScanOptions['resume']>): void {
     const restored = restoreRecords(checkpoint, this.settings);
     for (const record of restored.records) {
+      if (record.host !== '') record.host = this.hostName(record.host);
       this.records.set(record.key, record);
       if (record.state === RecordState.Queued) this.frontier.push(record.host, record);
     }
@@ -241,11 +244,20 @@ export class ScanRun {
       return null;
     }
     const internal = this.scope.isInternal(url);
-    const record = newRecord({ key, host: url.host, internal, kind: plan === 'page' ? 'page' : 'other', plan: internal ? plan : 'resource', depth });
+    const record = newRecord({ key, host: this.hostName(url.host), internal, kind: plan === 'page' ? 'page' : 'other', plan: internal ? plan : 'resource', depth });
     this.records.set(key, record);
     this.frontier.push(record.host, record);
     this.checkpoint?.discoveredRecord(record);
     return record;
+  }
+
+  private hostName(host: string): string {
+    let name = this.hostNames.get(host);
+    if (name === undefined) {
+      name = detachString(host);
+      this.hostNames.set(name, name);
+    }
+    return name;
   }
 
   /** A known URL found again: keep the shallowest depth, and upgrade how it is fetched if not yet started. */
@@ -316,7 +328,8 @@ export class ScanRun {
   private async process(record: UrlRecord): Promise<void> {
     const signal = this.controller.signal;
     if (record.internal) {
-      const verdict = await this.robots.verdict(record.key);
+      // For http(s) URLs the origin is the scheme and the serialised host; the key is one already.
+      const verdict = await this.robots.verdict(record.key, `${record.key.startsWith('https:') ? 'https:' : 'http:'}//${record.host}`);
       if (verdict !== 'allowed') {
         const result = verdict === 'blocked' ? syntheticResult(record.key, 'BLOCKED_BY_ROBOTS') : syntheticResult(record.key, verdict.error, verdict.detail);
         this.complete(record, result);
@@ -407,7 +420,7 @@ export class ScanRun {
     if (!claimed) return;
     if (this.settings.detectSoft404 && target.internal && target === record && isSuccess(outcome.result.status)) {
       if (record.key !== this.startKey && looksLikeNotFound(page.title, page.h1)) this.markSoft404(record);
-      else record.signature = pageSignature(page.title, page.h1);
+      else this.keepSignature(record, pageSignature(page.title, page.h1));
     }
     if (!parsePage || !target.internal) return;
     this.pagesCrawled += 1;
@@ -427,7 +440,7 @@ export class ScanRun {
     if (!final || final.key === record.key) return { target: record, claimed: true };
     let target = this.records.get(final.key);
     if (!target) {
-      target = newRecord({ key: final.key, host: final.url.host, internal: this.scope.isInternal(final.url), kind: 'page', plan: 'page', depth: record.depth });
+      target = newRecord({ key: final.key, host: this.hostName(final.url.host), internal: this.scope.isInternal(final.url), kind: 'page', plan: 'page', depth: record.depth });
       target.derived = true;
       this.records.set(final.key, target);
     }
@@ -446,6 +459,14 @@ export class ScanRun {
   private setAnchors(record: UrlRecord, anchors: Iterable<string>): void {
     this.fragments.setAnchors(record, anchors);
     if (record.fragments !== null) this.checkpoint?.fragmentsOf(record);
+  }
+
+  /**
+   * A signature only matters while the not-found probe is out, for the start page, or when it is
+   * the probe's own: every other one is dropped, which saves a string per page on large sites.
+   */
+  private keepSignature(record: UrlRecord, signature: string | null): void {
+    if (this.probePending || record.key === this.startKey || signature === this.soft404Signature) record.signature = signature;
   }
 
   private markSoft404(record: UrlRecord): void {

@@ -81,6 +81,8 @@ const UNDICI_TIMEOUT_MARGIN_MS = 1000;
 /** Real sites send large cookie headers; undici's 16 KiB default would turn them into errors. */
 const MAX_HEADER_BYTES = 64 * 1024;
 const ACCEPT = 'text/html,application/xhtml+xml,*/*;q=0.8';
+/** Distinct content types kept as shared strings; a site rarely serves more than a few dozen. */
+const MAX_INTERNED_CONTENT_TYPES = 256;
 
 const ALWAYS = (): boolean => true;
 const NEVER = (): boolean => false;
@@ -154,6 +156,7 @@ export class HttpClient {
   private readonly agent: Agent;
   private readonly context: ChainContext;
   private readonly retries: number;
+  private readonly contentTypes = new Map<string, string>();
 
   constructor(options: HttpClientOptions) {
     const guard = options.allowPrivateNetworks === false ? new NetworkGuard(options.addressPolicy) : undefined;
@@ -196,12 +199,12 @@ export class HttpClient {
         signal,
       });
       const ok = isSuccess(head);
-      if (ok && !wantBody(head.contentType)) return done(request.url, head, 'HEAD', startedAt);
-      if (isAborted(signal)) return done(request.url, head, 'HEAD', startedAt);
+      if (ok && !wantBody(head.contentType)) return this.done(request.url, head, 'HEAD', startedAt);
+      if (isAborted(signal)) return this.done(request.url, head, 'HEAD', startedAt);
       // Even after redirects: a GET would only knock on the same refused address again.
-      if (head.error === 'BLOCKED_PRIVATE_ADDRESS') return done(request.url, head, 'HEAD', startedAt);
+      if (head.error === 'BLOCKED_PRIVATE_ADDRESS') return this.done(request.url, head, 'HEAD', startedAt);
       if (!ok && head.redirects.length === 0 && head.error !== null && METHOD_INDEPENDENT.has(head.error)) {
-        return done(request.url, head, 'HEAD', startedAt);
+        return this.done(request.url, head, 'HEAD', startedAt);
       }
     }
     const get = await followChain(this.context, {
@@ -211,32 +214,44 @@ export class HttpClient {
       maxRetries: this.retries,
       signal,
     });
-    return done(request.url, get, 'GET', startedAt);
+    return this.done(request.url, get, 'GET', startedAt);
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
-}
 
-function done(url: string, outcome: ChainOutcome, method: HttpMethod, startedAt: number): FetchOutcome {
-  return {
-    result: {
-      url,
-      finalUrl: outcome.finalUrl,
-      status: outcome.status,
-      error: outcome.error,
-      errorDetail: outcome.errorDetail,
-      redirects: outcome.redirects,
-      contentType: outcome.contentType,
-      method,
-      durationMs: Math.round(performance.now() - startedAt),
-      retries: outcome.retries,
-    },
-    body: outcome.body,
-    bodyTruncated: outcome.bodyTruncated,
-    headers: outcome.headers,
-  };
+  /**
+   * The outcome as callers keep it: a scan holds one result per URL, so the final URL of an
+   * unredirected check is the caller's own string, and each distinct content type is one string.
+   */
+  private done(url: string, outcome: ChainOutcome, method: HttpMethod, startedAt: number): FetchOutcome {
+    return {
+      result: {
+        url,
+        finalUrl: outcome.finalUrl === url ? url : outcome.finalUrl,
+        status: outcome.status,
+        error: outcome.error,
+        errorDetail: outcome.errorDetail,
+        redirects: outcome.redirects,
+        contentType: this.internContentType(outcome.contentType),
+        method,
+        durationMs: Math.round(performance.now() - startedAt),
+        retries: outcome.retries,
+      },
+      body: outcome.body,
+      bodyTruncated: outcome.bodyTruncated,
+      headers: outcome.headers,
+    };
+  }
+
+  private internContentType(value: string | null): string | null {
+    if (value === null) return null;
+    const known = this.contentTypes.get(value);
+    if (known !== undefined) return known;
+    if (this.contentTypes.size < MAX_INTERNED_CONTENT_TYPES) this.contentTypes.set(value, value);
+    return value;
+  }
 }
 
 function early(url: string, code: ErrorCode, detail: string, startedAt: number): FetchOutcome {
