@@ -44,9 +44,10 @@ export class RobotsGuard {
   /**
    * 'allowed', 'blocked', or the network error that kept us from reading robots.txt at all: a
    * site we cannot connect to is unreachable, and saying "blocked by robots.txt" would hide that.
+   * Callers that know the URL's origin pass it, which saves parsing the URL again.
    */
-  async verdict(url: string): Promise<'allowed' | 'blocked' | { error: ErrorCode; detail: string }> {
-    const policy = await this.policyFor(new URL(url).origin);
+  async verdict(url: string, origin: string = new URL(url).origin): Promise<'allowed' | 'blocked' | { error: ErrorCode; detail: string }> {
+    const policy = await this.policyFor(origin);
     if (this.settings.ignoreRobots || policy.isAllowed(url)) return 'allowed';
     if (policy.source === 'unreachable' && policy.status === null && policy.error !== null) {
       return { error: policy.error, detail: 'robots.txt could not be fetched either' };

@@ -16,6 +16,8 @@ const OTHER: LinkTarget = { kind: 'other', navigational: false };
  */
 const NOT_A_RESOURCE = new Set(['preconnect', 'dns-prefetch', 'pingback', 'webmention']);
 
+const SINGLE_TOKEN = /^[^\t\n\f\r ]+$/;
+
 const PAGE_RELS = new Set(['canonical', 'alternate', 'next', 'prev', 'previous', 'prerender', 'amphtml']);
 const ICON_RELS = new Set(['icon', 'apple-touch-icon', 'apple-touch-icon-precomposed', 'mask-icon', 'fluid-icon']);
 
@@ -25,7 +27,8 @@ const ICON_RELS = new Set(['icon', 'apple-touch-icon', 'apple-touch-icon-precomp
  */
 export function classifyLinkRel(rel: string | undefined, as: string | undefined, type: string | undefined): LinkTarget | null {
   if (rel === undefined) return OTHER;
-  const tokens = rel.toLowerCase().split(/[\t\n\f\r ]+/).filter((token) => token !== '');
+  // Most rels are one plain token: no split, no array of tokens.
+  const tokens = SINGLE_TOKEN.test(rel) ? [rel.toLowerCase()] : rel.toLowerCase().split(/[\t\n\f\r ]+/).filter((token) => token !== '');
   if (tokens.length === 0) return OTHER;
   if (tokens.includes('stylesheet')) return STYLESHEET;
   if (tokens.some((token) => ICON_RELS.has(token))) return IMAGE;
