@@ -160,7 +160,7 @@ async function registerApiRateLimit(app: FastifyInstance, limit: ApiRateLimit | 
     timeWindow: limit.windowMs,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new ServerError('TOO_MANY_ATTEMPTS', `Too many API requests from your address (limit: ${context.max} per ${formatWindow(limit.windowMs)}); try again in ${seconds} s`, {
+      return new ServerError('RATE_LIMITED', `Too many API requests from your address (limit: ${context.max} per ${formatWindow(limit.windowMs)}); try again in ${seconds} s`, {
         headers: { 'retry-after': String(seconds) },
       });
     },

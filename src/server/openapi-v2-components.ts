@@ -1,4 +1,5 @@
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) for what the v2 API answers; requests come from zod. */
+import { SERVER_ERRORS } from './server-error.js';
 type Schema = Record<string, unknown>;
 
 const str = { type: 'string' };
@@ -16,7 +17,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     type: 'object',
     required: ['code', 'message'],
     properties: {
-      code: { type: 'string', description: 'Stable machine-readable code (UNAUTHENTICATED, INVALID_TOKEN, CSRF_FAILED, NOT_FOUND, SITE_EXISTS, SCAN_ALREADY_RUNNING, INVALID_INPUT, BAD_REQUEST, QUOTA_EXCEEDED, INTERNAL)' },
+      code: { type: 'string', description: 'Stable machine-readable code: one of ' + Object.keys(SERVER_ERRORS).join(', ') },
       message: { type: 'string', description: 'Human-readable; names the field for invalid input' },
     },
   },
@@ -156,9 +157,9 @@ export const ERROR_RESPONSES = {
   Unauthorized: errorResponse('Missing, invalid or revoked credentials', { 'WWW-Authenticate': 'Bearer realm="dislike404" (with error="invalid_token" for a bad token)' }),
   Forbidden: errorResponse('Signed in with a session cookie but the X-CSRF-Token header is missing or wrong'),
   NotFound: errorResponse('No such resource, or it belongs to another user'),
-  Conflict: errorResponse('The site already exists, or a scan of the site is running'),
+  Conflict: errorResponse('SITE_EXISTS: the site already exists; SCAN_ALREADY_RUNNING: a scan of the site is running; SCAN_NOT_RESUMABLE: only an interrupted scan can be resumed'),
   InvalidInput: errorResponse('A body field or query parameter is invalid; the message names it'),
-  TooManyRequests: errorResponse('The site has used its on-demand scans for today (UTC)', { 'Retry-After': 'Seconds until the quota resets' }),
+  TooManyRequests: errorResponse('QUOTA_EXCEEDED: the site has used its on-demand scans for today (UTC); RATE_LIMITED: too many API requests from this address', { 'Retry-After': 'Seconds until the quota or the rate window resets' }),
 } satisfies Record<string, Schema>;
 
 export const SECURITY_SCHEMES: Record<string, Schema> = {

@@ -44,6 +44,10 @@ const OPERATIONS: Operation[] = [
     method: 'post', path: '/scans/{id}/stop', summary: 'Stop a running scan (idempotent: 200 when it had already ended)', tag: 'Scans', status: 202, description: 'Stopping; the scan keeps what it found',
     content: json(ref('Scan')), alsoOk: { status: 200, description: 'The scan had already ended (or its process is gone): nothing to stop, here is its state' }, errors: ['Conflict'],
   },
+  {
+    method: 'post', path: '/scans/{id}/resume', summary: 'Resume a scan a server restart interrupted, from its last checkpoint', tag: 'Scans', status: 202, description: 'Running again; URLs already checked are not fetched again',
+    content: json(ref('Scan')), headers: location, errors: ['Conflict'],
+  },
   { method: 'get', path: '/scans/{id}/findings', summary: 'Findings, filtered, sorted and paginated on the server', tag: 'Results', query: findingsQuery, status: 200, description: 'A page of findings', content: json(ref('FindingsPage')) },
   { method: 'get', path: '/scans/{id}/diff', summary: 'New, fixed and still broken URLs compared with another scan of the site', tag: 'Results', query: diffQuery, status: 200, description: 'The diff', content: json(ref('ScanDiff')) },
   ...EXPORT_FORMATS.map((format): Operation => ({

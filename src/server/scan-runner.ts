@@ -76,6 +76,17 @@ export class ScanRunner {
     return (await this.#begin(site, limits)).row;
   }
 
+  /**
+   * Continues a scan a dead process left `interrupted`, from its last checkpoint: what was checked
+   * is not fetched again. Same rules as `start` (one scan per site, the site's settings and cap).
+   */
+  async resume(site: Site, interrupted: Scan, limits: { maxPages: number }): Promise<Scan> {
+    if (interrupted.siteId !== site.id || interrupted.status !== 'interrupted') {
+      throw new ServerError('SCAN_NOT_RESUMABLE', `This scan is ${interrupted.status}; only an interrupted scan can be resumed`);
+    }
+    return (await this.#begin(site, { ...limits, trigger: 'on-demand' }, interrupted)).row;
+  }
+
   /** Starts a scan like `start` and resolves once it is recorded as finished (scheduled scans wait for their slot). */
   async run(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }): Promise<FinishedScan> {
     const { row, entry } = await this.#begin(site, limits);
@@ -92,7 +103,7 @@ export class ScanRunner {
     return () => this.#listeners.delete(listener);
   }
 
-  async #begin(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }): Promise<{ row: Scan; entry: RunningScan }> {
+  async #begin(site: Site, limits: { maxPages: number; trigger?: ScanTrigger }, resumed?: Scan): Promise<{ row: Scan; entry: RunningScan }> {
     if (this.#running.has(site.id)) throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
     let release = (): void => undefined;
     const trigger = limits.trigger ?? 'on-demand';
@@ -105,9 +116,14 @@ export class ScanRunner {
         throw new ServerError('SCAN_ALREADY_RUNNING', 'A scan of this site is already running');
       }
       const settings = this.#settingsFor(site, limits.maxPages);
-      const row = await this.#options.store.createScan({ siteId: site.id, options: { ...settings, headers: [], trigger }, status: 'running', toolVersion: TOOL_VERSION });
+      const store = this.#options.store;
+      const row =
+        resumed === undefined
+          ? await store.createScan({ siteId: site.id, options: { ...settings, headers: [], trigger }, status: 'running', toolVersion: TOOL_VERSION })
+          : await store.markScanStatus(resumed.id, 'running');
+      const resume = resumed === undefined ? undefined : await store.loadCheckpoint(resumed.id);
       entry.scanId = row.id;
-      entry.handle = scan({ ...settings, url: site.url, checkpoint: (batch) => this.#options.store.checkpoint(row.id, batch) });
+      entry.handle = scan({ ...settings, url: site.url, checkpoint: (batch) => store.checkpoint(row.id, batch), ...(resume === undefined ? {} : { resume }) });
       void this.#finish(site, row.id, trigger, entry).finally(() => {
         this.#running.delete(site.id);
         release();

@@ -12,12 +12,15 @@ export const SERVER_ERRORS = {
   EMAIL_TAKEN: 409,
   SITE_EXISTS: 409,
   SCAN_ALREADY_RUNNING: 409,
+  SCAN_NOT_RESUMABLE: 409,
   INVALID_INPUT: 422,
   BAD_REQUEST: 400,
   NOT_VERIFIED: 422,
   RESET_TOKEN_INVALID: 422,
   TOO_MANY_ATTEMPTS: 429,
   QUOTA_EXCEEDED: 429,
+  /** Too many requests from one address or user in a short window (API rate limit, rechecks). */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 

@@ -85,6 +85,12 @@ export class SiteService {
     return scan;
   }
 
+  /** Continues an interrupted scan at the site's current tier cap; it was counted when it started. */
+  async resumeScan(site: Site, scan: Scan): Promise<Scan> {
+    const tier = (await this.isVerified(site)) ? this.#deps.quotas.verified : this.#deps.quotas.unverified;
+    return this.#deps.runner.resume(site, scan, { maxPages: tier.maxPages });
+  }
+
   async status(site: Site): Promise<SiteStatus> {
     const [scan] = await this.#deps.store.listScans(site.id, { limit: 1 });
     if (scan === undefined) return { state: 'idle', scan: null, pagesCrawled: 0, errors: 0 };

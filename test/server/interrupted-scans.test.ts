@@ -93,7 +93,8 @@ describe('scans interrupted by a server restart', () => {
     const started = await fetch(`${first.base}/api/v2/sites/${siteId}/scans`, { method: 'POST', headers: auth });
     expect(started.status).toBe(202);
     const scanId = ((await started.json()) as { id: string }).id;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Long enough for a checkpoint (flushed every second), well short of the scan's ~3 s.
+    await new Promise((resolve) => setTimeout(resolve, 1800));
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
 
@@ -115,7 +116,27 @@ describe('scans interrupted by a server restart', () => {
     const stop = await app.inject({ method: 'POST', url: `/api/v2/scans/${scanId}/stop`, headers: auth });
     expect(stop.statusCode).toBe(200);
     expect(stop.json()).toMatchObject({ status: 'interrupted' });
-    // And a new scan can start at once: the interrupted one no longer blocks the site.
+    // Resuming carries on from the last checkpoint: what was checked is not fetched again.
+    const fetchedBefore = site.requests.filter((r) => r.startsWith('GET /p/')).length;
+    const checkedBefore = (await store.loadCheckpoint(scanId)).entries.filter((e) => e.state === 'done').length;
+    const resumed = await app.inject({ method: 'POST', url: `/api/v2/scans/${scanId}/resume`, headers: auth });
+    expect(resumed.statusCode).toBe(202);
+    expect(resumed.json()).toMatchObject({ id: scanId, status: 'running' });
+    let final = await store.getScan(scanId);
+    for (let i = 0; i < 300 && final?.status === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      final = await store.getScan(scanId);
+    }
+    expect(final).toMatchObject({ status: 'completed', failure: null });
+    expect(final?.summary?.pagesCrawled).toBe(41);
+    const fetchedAfter = site.requests.filter((r) => r.startsWith('GET /p/')).length - fetchedBefore;
+    expect(checkedBefore).toBeGreaterThan(0);
+    expect(fetchedAfter).toBeLessThan(40);
+    // Only an interrupted scan resumes.
+    const twice = await app.inject({ method: 'POST', url: `/api/v2/scans/${scanId}/resume`, headers: auth });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: 'SCAN_NOT_RESUMABLE' });
+    // And a new scan can start at once.
     const again = await app.inject({ method: 'POST', url: `/api/v2/sites/${siteId}/scans`, headers: auth });
     expect(again.statusCode).toBe(202);
   });

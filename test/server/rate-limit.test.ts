@@ -37,7 +37,7 @@ describe('the per-IP API rate limit', () => {
     const v2 = await h.app.inject({ method: 'GET', url: '/api/v2/sites', headers: auth });
     expect(v2.statusCode).toBe(429);
     expect(Number(v2.headers['retry-after'])).toBeGreaterThan(0);
-    expect(v2.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', message: expect.stringContaining('Too many API requests') as unknown });
+    expect(v2.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('Too many API requests') as unknown });
     // Unknown API paths and bad tokens are counted and limited as well (no free probing).
     expect((await h.app.inject({ method: 'GET', url: '/api/v2/nothing-here' })).statusCode).toBe(429);
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/urls', headers: { authorization: 'Bearer d404_guess' } })).statusCode).toBe(429);

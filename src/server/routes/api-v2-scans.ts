@@ -23,6 +23,13 @@ export function registerApiV2ScanRoutes(app: FastifyInstance, ctx: AppContext): 
     return { data: await Promise.all(scans.map((scan) => scanView(ctx, site, scan))), limit: page.limit, offset: page.offset };
   });
 
+  app.post(`${V2}/scans/:id/resume`, async (request, reply) => {
+    const user = await authenticate(ctx, request);
+    const { site, scan } = await ctx.sites.ownedScan(user, pathId(request.params));
+    const resumed = await ctx.sites.resumeScan(site, scan);
+    return reply.code(202).header('location', `${V2}/scans/${resumed.id}`).send(await scanView(ctx, site, resumed));
+  });
+
   app.get(`${V2}/scans/:id`, async (request) => {
     const user = await authenticate(ctx, request);
     const { site, scan } = await ctx.sites.ownedScan(user, pathId(request.params));

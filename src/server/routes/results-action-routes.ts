@@ -63,7 +63,7 @@ export function registerResultActionRoutes(app: FastifyInstance, ctx: AppContext
     // Counted before the lookup too, so nobody can probe which URLs a scan holds at full speed.
     const waitSeconds = limiter.take(signedIn.user.id);
     if (waitSeconds > 0) {
-      throw new ServerError('TOO_MANY_ATTEMPTS', `Too many rechecks; try again in ${waitSeconds} seconds`, { headers: { 'retry-after': String(waitSeconds) } });
+      throw new ServerError('RATE_LIMITED', `Too many rechecks; try again in ${waitSeconds} seconds`, { headers: { 'retry-after': String(waitSeconds) } });
     }
     // Only a finding of this scan: the server fetches nothing a user merely names.
     const stored = await findingOf(ctx, scan, body.url);

@@ -9,12 +9,12 @@ import { parseInput } from '../validation.js';
 import { dashboardView, type SiteCard } from '../views/dashboard-view.js';
 import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
 import { safeLink } from '../views/safe-link.js';
-import { scanHistoryView, scheduleLine, SITE_PAGE_STYLE, siteLinks, stopScanForm } from '../views/site-view.js';
+import { resumeScanForm, scanHistoryView, scheduleLine, SITE_PAGE_STYLE, siteLinks, stopScanForm } from '../views/site-view.js';
 import { nextScheduledRun } from '../../schedule/scheduler.js';
 import { readSiteSchedule } from '../../schedule/site-schedule.js';
 import type { Site } from '../../store/store.js';
 import { sendPage } from './account-routes.js';
-import { isLive, liveNumbers } from './live-routes.js';
+import { isLive, liveNumbers, ownedSiteScan } from './live-routes.js';
 import { siteUrl } from './site-url.js';
 
 const csrfOnly = z.object({ _csrf: z.string().max(128).optional() }).strict();
@@ -80,6 +80,7 @@ ${siteLinks(site.id, latestFinished)}
     }</p>
 ${live && scan !== null ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan), { resultsHref: `/sites/${site.id}/scans/${scan.id}` }) : ''}
 ${running ? stopScanForm(site.id, csrf) : html`<form method="post" action="/sites/${site.id}/scan">${csrfField(csrf)}<button>Scan now</button></form>`}
+${!running && scan !== null && scan.status === 'interrupted' ? resumeScanForm(site.id, scan, csrf) : ''}
 ${scheduleLine(site.id, schedule, schedule === null ? null : nextScheduledRun(schedule))}
 ${scanHistoryView(site.id, history)}
 <section><h2>Ownership</h2>${
@@ -98,6 +99,14 @@ To prove the site is yours, publish this code at <code>${VERIFICATION_FILE}</cod
     const site = await ctx.sites.ownedSite(signedIn.user, parseInput(idParams, request.params, 'params').id);
     ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
     await ctx.sites.startScan(site);
+    return reply.redirect(`/sites/${site.id}`, 303);
+  });
+
+  app.post('/sites/:id/scans/:scanId/resume', async (request, reply) => {
+    const signedIn = await ctx.auth.requireSession(request);
+    const { site, scan } = await ownedSiteScan(ctx, request.params, signedIn.user);
+    ctx.auth.checkCsrf(request, parseInput(csrfOnly, request.body, 'body')._csrf, signedIn);
+    await ctx.sites.resumeScan(site, scan);
     return reply.redirect(`/sites/${site.id}`, 303);
   });
 

@@ -19,6 +19,13 @@ export const HISTORY_STYLE = raw(`<style>
 /** A site's name is usually its URL, one unbroken word that must still fit a phone. */
 export const SITE_PAGE_STYLE = raw('<style>h1{overflow-wrap:anywhere}</style>');
 
+/** A scan a server restart cut short continues from its last checkpoint instead of starting over. */
+export function resumeScanForm(siteId: string, scan: Scan, csrf: string): RawHtml {
+  const checked = scan.counters.urlsChecked;
+  return html`<form method="post" action="/sites/${siteId}/scans/${scan.id}/resume">${csrfField(csrf)}<p role="status">The last scan was interrupted${scan.failure === null ? '' : html` (${scan.failure})`} after checking ${checked} URLs.
+<button>Resume it</button> to carry on where it stopped, without fetching those again.</p></form>`;
+}
+
 /** Shown only while this process runs the site's scan: aborting it is all the runner can do. */
 export function stopScanForm(siteId: string, csrf: string): RawHtml {
   return html`<form method="post" action="/sites/${siteId}/stop">${csrfField(csrf)}<button>Stop the scan</button></form>`;
