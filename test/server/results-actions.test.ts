@@ -285,6 +285,10 @@ describe('the next scan', () => {
     expect(data.data.map((f) => f.url)).toEqual([site.url('/later')]);
     expect(fresh.json<{ total: number }>().total).toBe(1);
     expect((await call('?new=false')).json<{ total: number }>().total).toBe(4);
+    const suppressed = (await call('?suppressed=true')).json<{ data: { url: string; suppressedBy: { kind: string } | null }[] }>().data;
+    expect(suppressed.map((f) => f.url).sort()).toEqual([external.url('/x/gone'), site.url('/docs/old/a'), site.url('/docs/old/b')].sort());
+    expect(suppressed.every((f) => f.suppressedBy !== null)).toBe(true);
+    expect((await call('?suppressed=false')).json<{ data: { url: string }[] }>().data.map((f) => f.url)).toEqual([site.url('/later')]);
     expect((await call('?new=maybe')).statusCode).toBe(422);
     const spec = (await h.app.inject({ method: 'GET', url: '/api/v2/openapi.json' })).json<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>();
     expect(spec.paths['/api/v2/scans/{id}/findings']?.get?.parameters?.map((p) => p.name)).toContain('new');

@@ -29,6 +29,7 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
     if (q.status) query.status = q.status;
     if (q.kind) query.kind = q.kind;
     if (q.text !== undefined) query.text = q.text;
+    if (q.suppressed !== undefined) query.suppressed = q.suppressed;
     if (q.new === true) {
       const previous = await previousCompletedScan(ctx.store, scan);
       if (previous !== null) query.notInScan = previous.id;

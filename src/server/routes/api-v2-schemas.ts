@@ -73,6 +73,11 @@ export const findingsQuery = z
       .transform((v) => v === 'true')
       .optional()
       .meta({ description: 'true: only URLs that were not a finding in the previous completed scan of the site (all of them for its first scan)' }),
+    suppressed: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .meta({ description: 'true: only findings a blacklist rule suppressed; false: only the others (default: both, each with its `suppressedBy`)' }),
     sort: z.enum(FINDING_SORTS).default('report'),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(MAX_FINDINGS_PAGE).default(50),
