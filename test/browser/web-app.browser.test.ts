@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../../src/notify/webhook-signature.js';
 import { verificationCode } from '../../src/server/site-verification.js';
 import { page as htmlPage, startSite, type TestSite } from '../helpers/test-site.js';
 import { BROWSER_REQUIRED, CHROMIUM_AVAILABLE, CHROMIUM_PATH, launchChromium } from './report-page.js';
@@ -250,6 +253,79 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('web app in Chromium', { timeout: 120_000 }
     await page.keyboard.press('Enter');
     expect((await started).status()).toBe(303);
     await waitForScanEnd(page, siteUrl);
+    await context.close();
+  });
+});
+
+describe.skipIf(!CHROMIUM_AVAILABLE)('monitoring from the web UI in Chromium', { timeout: 90_000 }, () => {
+  let browser: Browser;
+  let server: WebAppServer;
+  let site: TestSite;
+  let receiver: Server;
+  const received: { body: string; verdict: string }[] = [];
+  const secret = 'a-webhook-signing-secret-0123456789';
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startWebApp();
+    site = await startSite({ '/': htmlPage('<a href="/missing">missing</a>') });
+    // A webhook receiver that checks the HMAC signature the way a real integration would.
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const header = (name: string) => [req.headers[name.toLowerCase()]].flat()[0];
+        received.push({ body, verdict: verifyWebhookSignature(secret, header(TIMESTAMP_HEADER), body, header(SIGNATURE_HEADER)).ok ? 'valid' : 'invalid' });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await site?.close();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it('sets a schedule, adds a signed webhook channel, sends a test alert and shows it delivered', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signUp(page, server.origin, 'monitor@example.com');
+    await page.getByLabel('Site URL').fill(site.url('/'));
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.waitForURL(/\/sites\/[0-9a-f-]{36}$/);
+    const siteUrl = page.url();
+
+    // Weekly on Tuesday at 04:30 Berlin time; the site page then shows the next run.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Repeat').selectOption('weekly');
+    await page.getByLabel('Time of day').fill('04:30');
+    await page.getByLabel('Weekday').selectOption({ label: 'Tuesday' });
+    await page.getByLabel('Time zone').fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/settings\?saved=1/);
+    expect(await page.locator('#next-run').textContent()).toMatch(/Tue|Tuesday|UTC/);
+    await page.goto(siteUrl);
+    expect(await page.locator('#schedule').textContent()).toMatch(/Next run: .*\d{4}-\d{2}-\d{2}/);
+
+    // A webhook channel: the secret is accepted and never shown again.
+    await page.goto(`${siteUrl}/alerts`);
+    await page.getByLabel('Kind').selectOption('webhook');
+    const { port } = receiver.address() as AddressInfo;
+    await page.getByLabel(/webhook URL/).fill(`http://127.0.0.1:${port}/hook`);
+    await page.getByLabel(/Signing secret/).fill(secret);
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    await page.getByRole('button', { name: 'Send test alert' }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await page.getByRole('button', { name: 'Send test alert' }).click();
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]?.verdict).toBe('valid');
+    await page.goto(`${siteUrl}/alerts`);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/delivered/i);
+    await screenshot(page, 'alerts-with-history');
+    expect(await page.content()).not.toContain(secret);
     await context.close();
   });
 });
