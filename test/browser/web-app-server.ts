@@ -67,8 +67,11 @@ export async function tooWide(page: Page): Promise<string[]> {
       for (let p = el.parentElement; p !== null; p = p.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
       return false;
     };
-    return [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !insideScroller(el))
+    // Text that cannot wrap spills out of a box without widening it: compare scrollWidth too.
+    const spills = (el) => getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => (el.getBoundingClientRect().right > width + 1 || spills(el)) && !insideScroller(el));
+    if (document.documentElement.scrollWidth > width + 1 && wide.length === 0) wide.push(document.documentElement);
+    return wide
       .map((el) => '<' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '> ' + Math.round(el.getBoundingClientRect().right) + 'px: ' + (el.textContent || '').trim().slice(0, 60));
   })()`);
 }
