@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { HISTORY_WINDOW } from '../../classify/site-memory.js';
-import type { Finding } from '../../core/report-types.js';
 import { renderReport } from '../../report/render-report.js';
 import { diffScans } from '../../store/diff-scans.js';
-import type { FindingQuery, Scan, Store } from '../../store/store.js';
+import type { FindingQuery, Scan } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
-import { previousCompletedScan } from '../results-previous-scan.js';
+import { brokenUnsuppressedFindings, previousCompletedScan } from '../scan-comparison.js';
 import { notFound, ServerError } from '../server-error.js';
 import { diffQuery, EXPORT_FORMATS, findingsQuery, type ExportFormat } from './api-v2-schemas.js';
 import { authenticate, findingBrief, parseV2, pathId, V2 } from './api-v2-support.js';
 
-const DIFF_CHUNK = 5000;
 const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
@@ -55,8 +53,8 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
       previous = (await ctx.sites.ownedScan(user, against)).scan;
       if (previous.siteId !== site.id) throw new ServerError('INVALID_INPUT', 'Invalid query parameter against: it must be a scan of the same site');
     }
-    const current = await brokenFindings(ctx.store, scan.id);
-    const before = previous === null ? [] : await brokenFindings(ctx.store, previous.id);
+    const current = await brokenUnsuppressedFindings(ctx.store, scan.id);
+    const before = previous === null ? [] : await brokenUnsuppressedFindings(ctx.store, previous.id);
     const urls = [...new Set([...current, ...before].map((f) => f.url))];
     const diff = diffScans(
       { startedAt: previous?.startedAt ?? previous?.createdAt ?? scan.createdAt, findings: before },
@@ -82,16 +80,6 @@ export function registerApiV2ResultRoutes(app: FastifyInstance, ctx: AppContext)
         .header('cache-control', 'private, no-store')
         .send(body);
     });
-  }
-}
-
-/** Broken, unsuppressed findings: a URL the user blacklisted is neither new nor still broken. */
-async function brokenFindings(store: Store, scanId: string): Promise<Finding[]> {
-  const out: Finding[] = [];
-  for (let offset = 0; ; offset += DIFF_CHUNK) {
-    const page = await store.getFindings(scanId, { category: 'broken', limit: DIFF_CHUNK, offset, occurrenceLimit: 0 });
-    out.push(...page.findings.filter((f) => f.suppressedBy === null));
-    if (page.findings.length < DIFF_CHUNK) return out;
   }
 }
 

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HISTORY_WINDOW } from '../../classify/site-memory.js';
-import type { Finding } from '../../core/report-types.js';
 import { diffScans, type FindingChange } from '../../store/diff-scans.js';
-import type { Scan, Store } from '../../store/store.js';
+import type { Scan } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
 import type { AppOptions } from '../app.js';
 import { page } from '../html.js';
@@ -12,6 +11,7 @@ import { parseInput } from '../validation.js';
 import { diffView, sortChanges } from '../views/diff-view.js';
 import { sendPage } from './account-routes.js';
 import { ownedSiteScan } from './live-routes.js';
+import { brokenUnsuppressedFindings, previousCompletedScan } from '../scan-comparison.js';
 
 const diffPageQuery = z
   .object({
@@ -23,8 +23,6 @@ const diffPageQuery = z
   .strict();
 /** Scans offered in the compare-with select; an older one can still be named in the URL. */
 const CANDIDATES = 50;
-const LIST_PAGE = 100;
-const FINDINGS_CHUNK = 5000;
 
 /** The diff page: new, fixed and still broken links of one scan against another scan of the same site. */
 export function registerDiffRoutes(app: FastifyInstance, ctx: AppContext, _options: AppOptions): void {
@@ -39,14 +37,14 @@ export function registerDiffRoutes(app: FastifyInstance, ctx: AppContext, _optio
       against = (await ctx.sites.ownedScan(signedIn.user, query.against ?? '')).scan;
       if (against.siteId !== site.id) throw notFound('No such scan');
     } else {
-      against = await previousCompleted(ctx.store, scan);
+      against = await previousCompletedScan(ctx.store, scan);
     }
     const recent = await ctx.store.listScans(site.id, { limit: CANDIDATES + 1 });
     const candidates = recent.filter((s) => s.id !== scan.id && s.summary !== null).slice(0, CANDIDATES);
     if (against !== null && !candidates.some((s) => s.id === against?.id)) candidates.push(against);
     const ready = scan.summary !== null && (against === null || against.summary !== null);
-    const current = ready ? await brokenFindings(ctx.store, scan.id) : [];
-    const before = ready && against !== null ? await brokenFindings(ctx.store, against.id) : [];
+    const current = ready ? await brokenUnsuppressedFindings(ctx.store, scan.id) : [];
+    const before = ready && against !== null ? await brokenUnsuppressedFindings(ctx.store, against.id) : [];
     const urls = [...new Set([...current, ...before].map((f) => f.url))];
     const entries = ready
       ? diffScans(
@@ -69,25 +67,3 @@ export function registerDiffRoutes(app: FastifyInstance, ctx: AppContext, _optio
   });
 }
 
-/** The latest completed scan of the same site started before this one; null for its first scan. */
-async function previousCompleted(store: Store, scan: Scan): Promise<Scan | null> {
-  let passed = false;
-  for (let offset = 0; ; offset += LIST_PAGE) {
-    const scans = await store.listScans(scan.siteId, { limit: LIST_PAGE, offset });
-    for (const candidate of scans) {
-      if (passed && candidate.status === 'completed') return candidate;
-      if (candidate.id === scan.id) passed = true;
-    }
-    if (scans.length < LIST_PAGE) return null;
-  }
-}
-
-/** Broken findings the user has not blacklisted: a suppressed URL is neither new nor still broken. */
-async function brokenFindings(store: Store, scanId: string): Promise<Finding[]> {
-  const out: Finding[] = [];
-  for (let offset = 0; ; offset += FINDINGS_CHUNK) {
-    const chunk = await store.getFindings(scanId, { category: 'broken', limit: FINDINGS_CHUNK, offset, occurrenceLimit: 0 });
-    out.push(...chunk.findings.filter((f) => f.suppressedBy === null));
-    if (chunk.findings.length < FINDINGS_CHUNK) return out;
-  }
-}

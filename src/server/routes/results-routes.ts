@@ -6,7 +6,7 @@ import { compileBlacklist } from '../../store/blacklist-matcher.js';
 import type { FindingQuery, FindingsPage, Scan, Store } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
 import { CONTENT_SECURITY_POLICY, html, page, type RawHtml } from '../html.js';
-import { previousCompletedScan } from '../results-previous-scan.js';
+import { previousCompletedScan } from '../scan-comparison.js';
 import { parseInput } from '../validation.js';
 import type { FindingExtras } from '../views/finding-view.js';
 import { liveProgressPanel, livePageCsp } from '../views/live-progress-view.js';
