@@ -1,53 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../src/server/app.js';
-import type { Mail } from '../../src/server/app-context.js';
-import type { AccountsStore } from '../../src/store/accounts-store.js';
-import { openAccountsStore } from '../../src/store/open-accounts-store.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { startHarness, type Harness } from '../server/server-harness.js';
 import { ARTIFACTS_DIR } from './report-page.js';
 
 /** The web app over a real socket on 127.0.0.1 and a real SQLite file, as `dislike404 serve` runs it. */
-export interface WebAppServer {
+export interface WebAppServer extends Harness {
   origin: string;
-  app: FastifyInstance;
-  store: Store;
-  accounts: AccountsStore;
-  mail: Mail[];
-  close(): Promise<void>;
 }
 
 export async function startWebApp(): Promise<WebAppServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'dislike404-browser-'));
-  const dbPath = join(dir, 'app.sqlite');
-  const store = await openStore(dbPath);
-  const accounts = await openAccountsStore(dbPath);
-  const mail: Mail[] = [];
-  const app = await buildApp({
-    store,
-    accounts,
-    // The test sites live on 127.0.0.1; a real deployment keeps this off.
-    allowPrivateNetworks: true,
-    mailer: async (m) => void mail.push(m),
-    scanOverrides: { timeoutMs: 5000, retries: 0, parseWorkers: 0, checkExternal: false },
-  });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    origin: address,
-    app,
-    store,
-    accounts,
-    mail,
-    close: async () => {
-      await app.close();
-      await accounts.close();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const harness = await startHarness();
+  const origin = await harness.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...harness, origin };
 }
 
 /** Screenshots of the main pages, kept as CI artifacts under test-artifacts/. */
