@@ -21,6 +21,7 @@ import { registerLiveRoutes } from './routes/live-routes.js';
 import { registerMonitoringRoutes } from './routes/monitoring-routes.js';
 import { registerResultActionRoutes } from './routes/results-action-routes.js';
 import { registerResultsRoutes } from './routes/results-routes.js';
+import { registerSiteAdminRoutes } from './routes/site-admin-routes.js';
 import { registerSiteSettingsRoutes } from './routes/site-settings-routes.js';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSiteSettingsRoutes(app, ctx, options);
   registerDiffRoutes(app, ctx, options);
   registerMonitoringRoutes(app, ctx, options);
+  registerSiteAdminRoutes(app, ctx, options);
   return app;
 }
 

@@ -31,10 +31,10 @@ export function stopScanForm(siteId: string, csrf: string): RawHtml {
   return html`<form method="post" action="/sites/${siteId}/stop">${csrfField(csrf)}<button>Stop the scan</button></form>`;
 }
 
-/** Where a site's owner goes next: its settings, what changed in the latest finished scan, its alerts. */
+/** Where a site's owner goes next: its settings, what changed in the latest finished scan, its alerts, its blacklist. */
 export function siteLinks(siteId: string, latestFinished: Scan | null): RawHtml {
   const diff = latestFinished === null ? raw('') : html`<li><a href="/sites/${siteId}/scans/${latestFinished.id}/diff">Changes in the latest scan</a></li>`;
-  return html`<nav aria-label="Site pages"><ul style="display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;list-style:none"><li><a href="/sites/${siteId}/settings">Settings</a></li>${diff}<li><a href="/sites/${siteId}/alerts">Alerts</a></li></ul></nav>`;
+  return html`<nav aria-label="Site pages"><ul style="display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;list-style:none"><li><a href="/sites/${siteId}/settings">Settings</a></li>${diff}<li><a href="/sites/${siteId}/alerts">Alerts</a></li><li><a href="/sites/${siteId}/blacklist">Blacklist</a></li></ul></nav>`;
 }
 
 /** The stored schedule and its next run, in UTC and on the schedule's own clock. */
