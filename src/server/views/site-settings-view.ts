@@ -180,5 +180,6 @@ ${scheduleFieldset(m)}
 <section aria-labelledby="ua-heading"><h2 id="ua-heading">User agent</h2>
 <p>Our crawler identifies itself as <code>${ROBOTS_TOKEN}</code> in its User-Agent header and obeys your robots.txt rules for that name (or for <code>*</code>), including Crawl-delay. To let it through a firewall or bot protection, allow that user agent; to keep it out of an area, disallow it in robots.txt.</p></section>
 <p><button>Save settings</button> <a href="/sites/${m.site.id}">Cancel</a></p>
-</form>`;
+</form>
+<p><a href="/sites/${m.site.id}/delete">Delete this site…</a></p>`;
 }
