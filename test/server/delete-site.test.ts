@@ -57,7 +57,7 @@ describe('deleting a site from the web app', () => {
     const confirm = await get(`/sites/${siteId}/delete`);
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain(`Deleting <strong>${site.url('/')}</strong> removes it for good`);
-    expect(confirm.body).toContain('<li>1 scan and all their results and reports</li>');
+    expect(confirm.body).toContain('<li>1 scan, with every result and report</li>');
     expect(confirm.body).toContain('<li>1 blacklist rule</li>');
     expect(confirm.body).toContain('<li>1 alert channel and the delivery history');
     expect(confirm.body).toContain(`<form method="post" action="/sites/${siteId}/delete">`);

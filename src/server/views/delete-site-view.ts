@@ -22,7 +22,7 @@ export function deleteSiteView(m: DeleteSitePageModel): RawHtml {
   return html`<p><a href="/sites/${m.site.id}">Back to ${m.site.name}</a></p>
 <p>Deleting <strong>${m.site.url}</strong> removes it for good, with:</p>
 <ul id="deleted-things">
-<li>${scans} and all their results and reports</li>
+<li>${scans}, with every result and report</li>
 <li>${plural(m.rules, 'blacklist rule')}</li>
 <li>${plural(m.channels, 'alert channel')} and the delivery history, and its schedule and settings</li>
 </ul>
