@@ -57,6 +57,8 @@ export class ScanRunner {
   readonly #options: ScanRunnerOptions;
   readonly #running = new Map<string, RunningScan>();
   readonly #listeners = new Set<FinishedListener>();
+  /** Each finished scan's recording and listeners, which may outlive the site's slot. */
+  readonly #afterwork = new Set<Promise<void>>();
 
   constructor(options: ScanRunnerOptions) {
     this.#options = options;
@@ -124,10 +126,18 @@ export class ScanRunner {
       const resume = resumed === undefined ? undefined : await store.loadCheckpoint(resumed.id);
       entry.scanId = row.id;
       entry.handle = scan({ ...settings, url: site.url, checkpoint: (batch) => store.checkpoint(row.id, batch), ...(resume === undefined ? {} : { resume }) });
-      void this.#finish(site, row.id, trigger, entry).finally(() => {
+      let freed = false;
+      // The site is free as soon as its scan is recorded: alert deliveries (with their retries)
+      // run afterwards and must not hold up the next scan or keep a Stop button on the page.
+      const free = (): void => {
+        if (freed) return;
+        freed = true;
         this.#running.delete(site.id);
         release();
-      });
+      };
+      const work = this.#finish(site, row.id, trigger, entry, free).finally(free);
+      this.#afterwork.add(work);
+      void work.finally(() => this.#afterwork.delete(work));
       return { row, entry };
     } catch (error) {
       this.#running.delete(site.id);
@@ -144,8 +154,11 @@ export class ScanRunner {
   }
 
   /** Resolves when no scan is running (tests; graceful shutdown). */
+  /** Resolves when no scan is running and every finished scan's listeners (alerts) are done. */
   async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all([...this.#running.values()].map((r) => r.finished));
+    while (this.#running.size > 0 || this.#afterwork.size > 0) {
+      await Promise.all([...[...this.#running.values()].map((r) => r.finished), ...this.#afterwork]);
+    }
   }
 
   /** Aborts every scan and waits until each has recorded its partial result. */
@@ -174,7 +187,7 @@ export class ScanRunner {
     return settings;
   }
 
-  async #finish(site: Site, scanId: string, trigger: ScanTrigger, entry: RunningScan): Promise<void> {
+  async #finish(site: Site, scanId: string, trigger: ScanTrigger, entry: RunningScan, free: () => void): Promise<void> {
     const store = this.#options.store;
     const handle = entry.handle as ScanHandle;
     try {
@@ -202,6 +215,7 @@ export class ScanRunner {
       entry.result = { site, scanId, trigger, status: 'failed', failure, report: null };
     }
     this.#options.events?.publish(scanId, { type: 'done' });
+    free();
     for (const listener of this.#listeners) {
       try {
         await listener(entry.result);
