@@ -202,8 +202,18 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('web app in Chromium', { timeout: 120_000 }
     await screenshot(page, 'settings');
     await page.goto(`${siteUrl}/alerts`);
     await screenshot(page, 'alerts');
+    // The rule added from the results page is listed with what it suppressed in the last scan.
+    await page.goto(siteUrl);
+    await page.getByRole('link', { name: 'Blacklist' }).click();
+    await page.waitForURL(/\/blacklist$/);
+    const rules = (await page.locator('main').textContent()) ?? '';
+    expect(rules).toContain(flow.site.url('/broken-page'));
+    expect(rules).toMatch(/1 finding/);
+    await screenshot(page, 'blacklist');
+    await page.goto(`${siteUrl}/delete`);
+    await screenshot(page, 'delete-site');
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const path of ['/', `${siteUrl}/settings`, `${siteUrl}/alerts`]) {
+    for (const path of ['/', `${siteUrl}/settings`, `${siteUrl}/alerts`, `${siteUrl}/blacklist`, `${siteUrl}/delete`]) {
       await page.goto(path.startsWith('/') ? `${server.origin}${path}` : path);
       expect(await tooWide(page), path).toEqual([]);
     }
