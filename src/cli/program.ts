@@ -1,5 +1,4 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { explainCode } from '../classify/knowledge/render-explanation.js';
 import { TOOL_VERSION } from '../core/tool-info.js';
 import { ScanOptionsError } from '../crawl/scan-options-error.js';
 import { scanSettingsSchema } from '../crawl/scan-options.js';
@@ -10,11 +9,14 @@ import type { CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { CONFIG_FILE_NAME, parseHeaderLines } from './load-config.js';
 import { registerStoreCommands } from './commands/index.js';
-import { runScanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 import { StoreError } from '../store/store-error.js';
 
 const DEFAULTS = scanSettingsSchema.parse({});
+
+// The engine, the store and the knowledge base load only when the command that needs them runs.
+const scanCommand = () => import('./scan-command.js');
+const explanations = () => import('../classify/knowledge/render-explanation.js');
 
 const int = (value: string): number | string => (/^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -92,6 +94,7 @@ Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or 
       }
       if (Array.isArray(header)) flags.headers = parseHeaderLines(header as string[]);
       if (Array.isArray(protectedPath)) flags.protectedPaths = protectedPath;
+      const { runScanCommand } = await scanCommand();
       exitCode = await runScanCommand(url, flags, config as string | undefined, resume as string | undefined, io);
     });
   void scanCmd;
@@ -102,7 +105,8 @@ Exit codes: 0 nothing broken, 1 broken links found, 2 usage or config error, or 
     .command('explain')
     .description('explain an outcome: what it means, how serious it is, and what to do (e.g. 401, DNS_NOT_FOUND)')
     .argument('<code>', 'an HTTP status (404) or an error code (TLS_CERT_EXPIRED)')
-    .action((code: string) => {
+    .action(async (code: string) => {
+      const { explainCode } = await explanations();
       const result = explainCode(code, { color: io.stdoutIsTTY, width: 100 });
       if (result.ok) io.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
       else {

@@ -6,17 +6,20 @@ import { normalizeUrl } from '../crawl/normalize-url.js';
 import { scan } from '../crawl/scan.js';
 import { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, isSuppressed, type SiteMemory } from '../classify/site-memory.js';
 import { validateBlacklistRule, type BlacklistRule } from '../store/blacklist-rule.js';
-import { loadSiteMemory } from './commands/load-site-memory.js';
 import type { ScanOptions } from '../crawl/scan-options.js';
 import { defaultDatabasePath, openStore } from '../store/store.js';
-import { checkpointOptions, finishRecording, planRecording, type RecordingPlan } from './scan-recording.js';
+import type { RecordingPlan } from './scan-recording.js';
 import { parseStartUrl } from '../crawl/start-url.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
 import { ConfigError, mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { flagName, loadConfigEnv, loadConfigFile } from './load-config.js';
-import { ProgressDisplay } from './progress-display.js';
+
+// Loaded only when used: recording (not with --no-store) and the progress display (a terminal, not --quiet).
+const recording = () => import('./scan-recording.js');
+const siteMemoryLoader = () => import('./commands/load-site-memory.js');
+const progressDisplay = () => import('./progress-display.js');
 
 /**
  * `dislike404 scan <url>`: merge configuration (defaults < file < env < flags), run the engine,
@@ -39,9 +42,10 @@ export async function runScanCommand(
   configRules(config); // a broken blacklist rule is a config error before anything is fetched
   const store = config.store === false ? null : await openStore(config.db ?? defaultDatabasePath(io.env));
   try {
-    const plan = store ? await planRecording(store, start.href, { ...settings, headers: Object.keys(settings.headers ?? {}) }, resumeId, io) : null;
+    const plan = store ? await (await recording()).planRecording(store, start.href, { ...settings, headers: Object.keys(settings.headers ?? {}) }, resumeId, io) : null;
     if (plan?.resume && !config.quiet) io.stderr.write(`dislike404: resuming scan ${plan.scan.id} (${plan.resume.entries.filter((e) => e.state === 'done').length} URLs already checked)\n`);
-    return await runAndReport({ ...settings, url: start.href, signal: io.signal, ...(plan ? checkpointOptions(plan) : {}) }, config, io, plan);
+    const checkpoint = plan ? (await recording()).checkpointOptions(plan) : {};
+    return await runAndReport({ ...settings, url: start.href, signal: io.signal, ...checkpoint }, config, io, plan);
   } finally {
     await store?.close();
   }
@@ -49,8 +53,8 @@ export async function runScanCommand(
 
 async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, plan: RecordingPlan | null): Promise<number> {
   const format: ReportFormat = config.format ?? 'text';
+  const display = io.stderrIsTTY && !config.quiet ? new (await progressDisplay()).ProgressDisplay(io.stderr) : null;
   const handle = scan(options);
-  const display = io.stderrIsTTY && !config.quiet ? new ProgressDisplay(io.stderr) : null;
   for await (const event of handle) {
     if (event.type === 'progress') display?.render(event.progress);
     else if (event.type === 'robots' && event.source === 'unreachable' && event.status !== null && !config.quiet) {
@@ -62,7 +66,7 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
   const raw = await handle.report;
   const report = applySiteMemory(raw, await siteMemory(config, plan, raw.findings));
   const startProblem = unusableStart(report);
-  if (plan) await finishRecording(plan, report, startProblem === null ? undefined : 'failed');
+  if (plan) await (await recording()).finishRecording(plan, report, startProblem === null ? undefined : 'failed');
   if (startProblem) {
     io.stderr.write(`dislike404: cannot scan ${report.summary.startUrl}: ${startProblem}\n`);
     return EXIT_USAGE;
@@ -93,6 +97,7 @@ function hasErrors(findings: Finding[]): boolean {
 async function siteMemory(config: CliConfig, plan: RecordingPlan | null, findings: Finding[]): Promise<SiteMemory> {
   const fromConfig = configRules(config);
   if (!plan) return { rules: fromConfig, history: new Map(), failureThreshold: config.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
+  const { loadSiteMemory } = await siteMemoryLoader();
   const stored = await loadSiteMemory(plan.store, plan.site, findings.map((f) => f.url), { scan: plan.scan });
   return { ...stored, rules: [...stored.rules, ...fromConfig], failureThreshold: config.failureThreshold ?? stored.failureThreshold };
 }

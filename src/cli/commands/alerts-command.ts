@@ -1,4 +1,3 @@
-import { Argument, Option, type Command } from 'commander';
 import { createChannel, describeTarget, readChannels, withChannels, type AlertChannel } from '../../notify/alert-channel.js';
 import { readDeliveryHistory } from '../../notify/delivery-history.js';
 import { NotifyError } from '../../notify/notify-error.js';
@@ -18,55 +17,6 @@ export interface AlertsAddOptions extends StoreCommandOptions {
   minSeverity?: string;
   includeFixed?: boolean;
   everyScan?: boolean;
-}
-
-const SITE_ARG = 'a site id, its URL, or a unique prefix of either';
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-const db = (): Option => new Option('--db <path|postgres-url>', 'database to use');
-
-/** `alerts add|list|remove|test|history`: where a site's alerts go and whether they arrived. */
-export function registerAlertsCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const alerts = program.command('alerts').description('where alerts about new problems found by scheduled scans go');
-  alerts
-    .command('add')
-    .description('add a channel: email --to a@b.c, webhook --url … --secret …, or slack --url …')
-    .argument('<site>', SITE_ARG)
-    .addArgument(new Argument('<kind>', 'channel kind').choices(['email', 'webhook', 'slack']))
-    .option('--to <address>', 'email recipient; repeatable or comma-separated', collect)
-    .option('--url <url>', 'webhook or Slack incoming-webhook URL')
-    .option('--secret <secret>', 'webhook signing secret (at least 16 characters)')
-    .addOption(new Option('--min-severity <severity>', 'alert on new problems at or above this').choices(['error', 'warning', 'notice']).default(undefined, 'error'))
-    .option('--include-fixed', 'also alert when problems were fixed')
-    .option('--every-scan', 'send a summary after every scan, even with nothing new')
-    .addOption(db())
-    .action(async (site: string, kind: string, opts: AlertsAddOptions) => setExitCode(await runAlertsAdd(site, kind, opts, io)));
-  alerts
-    .command('list')
-    .description("a site's channels (secrets masked)")
-    .argument('<site>', SITE_ARG)
-    .addOption(db())
-    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runAlertsList(site, opts, io)));
-  alerts
-    .command('remove')
-    .description('delete one channel')
-    .argument('<site>', SITE_ARG)
-    .argument('<channel-id>', 'a channel id or a unique prefix of one (see alerts list)')
-    .addOption(db())
-    .action(async (site: string, channel: string, opts: StoreCommandOptions) => setExitCode(await runAlertsRemove(site, channel, opts, io)));
-  alerts
-    .command('test')
-    .description('send a test alert to one channel now')
-    .argument('<site>', SITE_ARG)
-    .argument('<channel-id>', 'a channel id or a unique prefix of one')
-    .option('--monitor-config <file>', 'SMTP and link settings (default: ./dislike404.monitor.json when present)')
-    .addOption(db())
-    .action(async (site: string, channel: string, opts: StoreCommandOptions & { monitorConfig?: string }) => setExitCode(await runAlertsTest(site, channel, opts, io)));
-  alerts
-    .command('history')
-    .description("a site's recent alert deliveries: time, channel, outcome, attempts, error code")
-    .argument('<site>', SITE_ARG)
-    .addOption(db())
-    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runAlertsHistory(site, opts, io)));
 }
 
 export function runAlertsAdd(ref: string, kind: string, options: AlertsAddOptions, io: CliIo): Promise<number> {

@@ -1,12 +1,13 @@
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { DEFAULT_HISTORY_LIMIT } from './command-defaults.js';
 import { formatTable } from './format-table.js';
 import { resolveSite } from './resolve-refs.js';
 import { scanRows, SCAN_TABLE_HEADER } from './scan-table.js';
 import { runWithStore, type StoreCommandOptions } from './store-command.js';
 
-export const DEFAULT_HISTORY_LIMIT = 20;
+export { DEFAULT_HISTORY_LIMIT };
 
 /** `dislike404 history <site> [--limit N]`: the site's scans, newest first. */
 export function runHistory(ref: string, options: StoreCommandOptions & { limit?: string | number }, io: CliIo): Promise<number> {

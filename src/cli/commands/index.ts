@@ -1,22 +1,27 @@
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS } from '../../report/render-report.js';
+import type { ScheduleKind } from '../../schedule/schedule-spec.js';
 import type { CliIo } from '../cli-io.js';
-import { registerAlertsCommands } from './alerts-command.js';
-import { runBlacklistAdd, runBlacklistList, runBlacklistRemove, type BlacklistAddOptions } from './blacklist-command.js';
-import { runDiff, type DiffCommandOptions } from './diff-command.js';
-import { DEFAULT_HISTORY_LIMIT, runHistory } from './history-command.js';
-import { registerMonitorCommand } from './monitor-command.js';
-import { runReport, type ReportCommandOptions } from './report-command.js';
-import { registerScheduleCommand } from './schedule-command.js';
-import { registerServeCommand } from './serve-command.js';
-import { runSitesAdd, runSitesList, runSitesRemove, runSitesShow, type SitesAddOptions } from './sites-command.js';
+import type { BlacklistAddOptions } from './blacklist-command.js';
+import { DEFAULT_HISTORY_LIMIT } from './command-defaults.js';
+import type { DiffCommandOptions } from './diff-command.js';
+import type { ReportCommandOptions } from './report-command.js';
+import type { ScheduleCommandOptions } from './schedule-command.js';
+import { registerServiceCommands } from './service-commands.js';
+import type { SitesAddOptions } from './sites-command.js';
 import type { StoreCommandOptions } from './store-command.js';
-import { registerTokensCommand } from './tokens-command.js';
-import { registerUsersCommand } from './users-command.js';
 
-export { applySiteMemory, DEFAULT_FAILURE_THRESHOLD, HISTORY_WINDOW } from '../../classify/site-memory.js';
-export { loadSiteMemory } from './load-site-memory.js';
-export { storedReport } from './report-command.js';
+// Each command's code loads when that command runs, so `scan`, `--help` and `--version` do not pay
+// for the store, the schedules or the report renderers of commands they do not run.
+const sitesCommand = () => import('./sites-command.js');
+const historyCommand = () => import('./history-command.js');
+const reportCommand = () => import('./report-command.js');
+const diffCommand = () => import('./diff-command.js');
+const blacklistCommand = () => import('./blacklist-command.js');
+const scheduleCommand = () => import('./schedule-command.js');
+
+/** SCHEDULE_KINDS, spelled out so that `--help` does not load croner; the type keeps it in step. */
+const SCHEDULE_KIND_NAMES = ['off', 'daily', 'weekly', 'monthly', 'cron'] as const satisfies readonly ScheduleKind[];
 
 const SITE_ARG = 'a site id, its URL, or a unique prefix of either';
 
@@ -35,7 +40,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .command('list')
     .description('every site with its number of scans and how the latest one went')
     .addOption(dbOption())
-    .action(async (opts: StoreCommandOptions) => setExitCode(await runSitesList(opts, io)));
+    .action(async (opts: StoreCommandOptions) => setExitCode(await (await sitesCommand()).runSitesList(opts, io)));
   sites
     .command('add')
     .description('remember a site without scanning it yet')
@@ -43,20 +48,32 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .option('--name <name>', 'a name to show instead of the URL')
     .option('--owner <email>', "add it to this web app account (it shows on their dashboard); see dislike404 users list")
     .addOption(dbOption())
-    .action(async (url: string, opts: SitesAddOptions) => setExitCode(await runSitesAdd(url, opts, io)));
+    .action(async (url: string, opts: SitesAddOptions) => setExitCode(await (await sitesCommand()).runSitesAdd(url, opts, io)));
   sites
     .command('remove')
     .description('forget a site with all its scans, results and blacklist rules')
     .argument('<site>', SITE_ARG)
     .addOption(dbOption())
-    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runSitesRemove(site, opts, io)));
+    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await (await sitesCommand()).runSitesRemove(site, opts, io)));
   sites
     .command('show')
     .description("a site's settings, blacklist size and latest scans")
     .argument('<site>', SITE_ARG)
     .addOption(dbOption())
-    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runSitesShow(site, opts, io)));
-  registerScheduleCommand(sites, io, setExitCode);
+    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await (await sitesCommand()).runSitesShow(site, opts, io)));
+  sites
+    .command('schedule')
+    .description('when `dislike404 monitor` scans a site: off, daily, weekly, monthly or a cron expression; without a kind, shows it')
+    .argument('<site>', 'a site id, its URL, or a unique prefix of either')
+    .argument('[kind]', SCHEDULE_KIND_NAMES.join(' | '))
+    .argument('[expression]', 'for cron: the expression, e.g. "0 */6 * * *"')
+    .option('--at <HH:MM>', 'time of day (default: 03:00)')
+    .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default: UTC)')
+    .option('--day <day>', 'weekly: mon…sun (default mon); monthly: 1-28 (default 1)')
+    .addOption(new Option('--db <path|postgres-url>', 'database to use'))
+    .action(async (site: string, kind: string | undefined, expression: string | undefined, opts: ScheduleCommandOptions) =>
+      setExitCode(await (await scheduleCommand()).runSchedule(site, kind, expression, opts, io)),
+    );
 
   program
     .command('history')
@@ -64,7 +81,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .argument('<site>', SITE_ARG)
     .option('--limit <n>', `show at most n scans (default: ${DEFAULT_HISTORY_LIMIT})`)
     .addOption(dbOption())
-    .action(async (site: string, opts: StoreCommandOptions & { limit?: string }) => setExitCode(await runHistory(site, opts, io)));
+    .action(async (site: string, opts: StoreCommandOptions & { limit?: string }) => setExitCode(await (await historyCommand()).runHistory(site, opts, io)));
 
   program
     .command('report')
@@ -74,7 +91,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--show-suppressed', 'also list findings suppressed by the blacklist, with the rule that matched')
     .addOption(dbOption())
-    .action(async (scanId: string, opts: ReportCommandOptions) => setExitCode(await runReport(scanId, opts, io)));
+    .action(async (scanId: string, opts: ReportCommandOptions) => setExitCode(await (await reportCommand()).runReport(scanId, opts, io)));
 
   program
     .command('diff')
@@ -86,7 +103,7 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .addOption(dbOption())
     .action(async (a: string | undefined, b: string | undefined, opts: DiffCommandOptions) => {
       const ids = [a, b].filter((id): id is string => id !== undefined);
-      setExitCode(await runDiff(ids, opts, io));
+      setExitCode(await (await diffCommand()).runDiff(ids, opts, io));
     });
 
   const blacklist = program.command('blacklist').description('URLs the site owner has decided not to be told about again');
@@ -102,23 +119,19 @@ export function registerStoreCommands(program: Command, io: CliIo, setExitCode: 
     .option('--note <text>', 'why: shown with every suppressed finding')
     .option('--author <name>', 'who decided')
     .addOption(dbOption())
-    .action(async (site: string, pattern: string, opts: BlacklistAddOptions) => setExitCode(await runBlacklistAdd(site, pattern, opts, io)));
+    .action(async (site: string, pattern: string, opts: BlacklistAddOptions) => setExitCode(await (await blacklistCommand()).runBlacklistAdd(site, pattern, opts, io)));
   blacklist
     .command('list')
     .description("a site's blacklist rules, in the order they are tried")
     .argument('<site>', SITE_ARG)
     .addOption(dbOption())
-    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await runBlacklistList(site, opts, io)));
+    .action(async (site: string, opts: StoreCommandOptions) => setExitCode(await (await blacklistCommand()).runBlacklistList(site, opts, io)));
   blacklist
     .command('remove')
     .description('delete one blacklist rule')
     .argument('<site>', SITE_ARG)
     .argument('<rule-id>', 'a rule id or a unique prefix of one (see blacklist list)')
     .addOption(dbOption())
-    .action(async (site: string, rule: string, opts: StoreCommandOptions) => setExitCode(await runBlacklistRemove(site, rule, opts, io)));
-  registerAlertsCommands(program, io, setExitCode);
-  registerMonitorCommand(program, io, setExitCode);
-  registerServeCommand(program, io, setExitCode);
-  registerUsersCommand(program, io, setExitCode);
-  registerTokensCommand(program, io, setExitCode);
+    .action(async (site: string, rule: string, opts: StoreCommandOptions) => setExitCode(await (await blacklistCommand()).runBlacklistRemove(site, rule, opts, io)));
+  registerServiceCommands(program, io, setExitCode);
 }

@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import { applySiteMemory } from '../../classify/site-memory.js';
 import type { ScanReport } from '../../core/report-types.js';
 import { scan } from '../../crawl/scan.js';
@@ -143,18 +142,6 @@ export interface MonitorCommandOptions extends StoreCommandOptions {
   once?: boolean;
   config?: string;
   monitorConfig?: string;
-}
-
-export function registerMonitorCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  program
-    .command('monitor')
-    .description('run scheduled scans (see sites schedule) and send alerts (see alerts add) until interrupted')
-    .option('--max-concurrent <n>', 'scans running at once across all sites (default: 2)')
-    .option('--once', 'run the scans due now (including missed ones), then exit')
-    .option('-c, --config <file>', 'scan options file (default: ./dislike404.config.json when present)')
-    .option('--monitor-config <file>', 'SMTP and link settings (default: ./dislike404.monitor.json when present)')
-    .addOption(new Option('--db <path|postgres-url>', 'database to use'))
-    .action(async (opts: MonitorCommandOptions) => setExitCode(await runMonitorCommand(opts, io)));
 }
 
 /** Longest sleep between looks at the store, so schedules changed meanwhile are noticed. */

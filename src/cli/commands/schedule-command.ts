@@ -1,5 +1,4 @@
-import { Option, type Command } from 'commander';
-import { describeSchedule, parseSchedule, SCHEDULE_KINDS, type Schedule } from '../../schedule/schedule-spec.js';
+import { describeSchedule, parseSchedule, type Schedule } from '../../schedule/schedule-spec.js';
 import { nextScheduledRun } from '../../schedule/scheduler.js';
 import { readSiteSchedule, withSchedule } from '../../schedule/site-schedule.js';
 import type { CliIo } from '../cli-io.js';
@@ -12,23 +11,6 @@ export interface ScheduleCommandOptions extends StoreCommandOptions {
   at?: string;
   tz?: string;
   day?: string;
-}
-
-/** `sites schedule`: registered under the `sites` command. */
-export function registerScheduleCommand(sites: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  sites
-    .command('schedule')
-    .description('when `dislike404 monitor` scans a site: off, daily, weekly, monthly or a cron expression; without a kind, shows it')
-    .argument('<site>', 'a site id, its URL, or a unique prefix of either')
-    .argument('[kind]', SCHEDULE_KINDS.join(' | '))
-    .argument('[expression]', 'for cron: the expression, e.g. "0 */6 * * *"')
-    .option('--at <HH:MM>', 'time of day (default: 03:00)')
-    .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default: UTC)')
-    .option('--day <day>', 'weekly: mon…sun (default mon); monthly: 1-28 (default 1)')
-    .addOption(new Option('--db <path|postgres-url>', 'database to use'))
-    .action(async (site: string, kind: string | undefined, expression: string | undefined, opts: ScheduleCommandOptions) =>
-      setExitCode(await runSchedule(site, kind, expression, opts, io)),
-    );
 }
 
 export function runSchedule(ref: string, kind: string | undefined, expression: string | undefined, options: ScheduleCommandOptions, io: CliIo, now: () => Date = () => new Date()): Promise<number> {

@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import type { ScanSettingsInput } from '../../crawl/scan-options.js';
 import { smtpMailer } from '../../notify/email-sender.js';
 import type { NotifySettings } from '../../notify/notify-settings.js';
@@ -13,7 +12,7 @@ import { describeStoreError, resolveDatabaseLocation } from '../store-options.js
 import { UsageError } from '../usage-error.js';
 import { createMonitor, readNotify, type Monitor, type ScheduledScan } from './monitor-command.js';
 
-interface ServeOptions {
+export interface ServeOptions {
   port: string;
   host: string;
   db?: string;
@@ -32,21 +31,6 @@ export interface ServeHooks {
   sleep?: (ms: number) => Promise<void>;
   /** Page caps and daily scans per tier (tests: a small unverified cap). */
   quotas?: QuotasInput;
-}
-
-/** `dislike404 serve`: the web app and APIs on one port until SIGINT/SIGTERM. */
-export function registerServeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  program
-    .command('serve')
-    .description('run the web app and the /api/v1 API (accounts, sites, scans), and the scheduled scans and alerts')
-    .option('--port <n>', 'port to listen on', '4040')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--public-url <url>', 'where users reach the server, for links in emails (default: http://<host>:<port>)')
-    .addOption(new Option('--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB, else ~/.local/share/dislike404/dislike404.sqlite)'))
-    .option('--allow-private-networks', 'let scans reach loopback and private addresses (off: users choose what the server fetches)')
-    .option('--max-concurrent <n>', 'scheduled scans running at once across all sites (default: 2); each uses its site\'s own settings')
-    .option('--monitor-config <file>', 'SMTP, link and unsubscribe settings (default: ./dislike404.monitor.json when present)')
-    .action(async (opts: ServeOptions) => setExitCode(await runServe(opts, io)));
 }
 
 export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks = {}): Promise<number> {

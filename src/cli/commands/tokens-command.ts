@@ -1,45 +1,18 @@
-import type { Command } from 'commander';
 import { createApiToken } from '../../server/api-tokens.js';
 import type { ApiToken } from '../../store/accounts-store.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { DEFAULT_TOKEN_NAME } from './command-defaults.js';
 import { formatTable, formatWhen } from './format-table.js';
 import { requireUser, withAccounts } from './users-command.js';
 
-interface TokensOptions {
+export interface TokensOptions {
   db?: string;
   name?: string;
 }
 
-const DEFAULT_TOKEN_NAME = 'created with dislike404 tokens create';
 const MAX_NAME_LENGTH = 100;
-
-/** `dislike404 tokens create|list|revoke`: personal API tokens, exactly as the profile page makes them. */
-export function registerTokensCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const tokens = program.command('tokens').description("manage an account's personal API tokens (safe while the server runs)");
-  const db = ['--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB)'] as const;
-  tokens
-    .command('create')
-    .description('create an API token for the account and print it once (only its hash is kept)')
-    .argument('<email>', 'the account email')
-    .option('--name <name>', `what the token is for, shown in the profile (default: "${DEFAULT_TOKEN_NAME}")`)
-    .option(...db)
-    .action(async (email: string, opts: TokensOptions) => setExitCode(await runTokensCreate(email, opts, io)));
-  tokens
-    .command('list')
-    .description("the account's tokens: id, name, last four characters, dates, and whether revoked")
-    .argument('<email>', 'the account email')
-    .option(...db)
-    .action(async (email: string, opts: TokensOptions) => setExitCode(await runTokensList(email, opts, io)));
-  tokens
-    .command('revoke')
-    .description('revoke one of the account’s tokens; requests using it answer 401 from then on')
-    .argument('<email>', 'the account email')
-    .argument('<id>', 'a token id or a unique prefix of one (see tokens list)')
-    .option(...db)
-    .action(async (email: string, id: string, opts: TokensOptions) => setExitCode(await runTokensRevoke(email, id, opts, io)));
-}
 
 /** Prints the token alone on stdout (so `$(dislike404 tokens create …)` captures it) and a note on stderr. */
 export function runTokensCreate(email: string, opts: TokensOptions, io: CliIo): Promise<number> {

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../server/passwords.js';
 import type { AccountsStore, User } from '../../store/accounts-store.js';
 import { isStoreError } from '../../store/store-error.js';
@@ -37,28 +36,10 @@ export async function requireUser(accounts: AccountsStore, email: string): Promi
   return { id: user.id, email: user.email, isAdmin: user.isAdmin, createdAt: user.createdAt };
 }
 
-interface UsersOptions {
+export interface UsersOptions {
   db?: string;
   admin?: boolean;
   passwordStdin?: boolean;
-}
-
-/** `dislike404 users add|list`: operator account management against the server's database. */
-export function registerUsersCommand(program: Command, io: CliIo & { stdin?: NodeJS.ReadableStream }, setExitCode: (code: number) => void): void {
-  const users = program.command('users').description("manage the web app's accounts (safe while the server runs)");
-  users
-    .command('add')
-    .description('create an account; the password is read from stdin')
-    .argument('<email>', 'the account email')
-    .option('--password-stdin', 'read the password from the first line of stdin (required: passwords never go on the command line)')
-    .option('--admin', 'make the account an operator')
-    .option('--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB)')
-    .action(async (email: string, opts: UsersOptions) => setExitCode(await runUsersAdd(email, opts, io, io.stdin ?? process.stdin)));
-  users
-    .command('list')
-    .description('every account with its creation date')
-    .option('--db <path|postgres-url>', 'database to use (default: $DISLIKE404_DB)')
-    .action(async (opts: UsersOptions) => setExitCode(await runUsersList(opts, io)));
 }
 
 export async function runUsersAdd(email: string, opts: UsersOptions, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
