@@ -38,69 +38,69 @@ function fakeSite(routes: Record<string, Route | string | Buffer>): { fetchText:
 const LIMITS = { maxUrls: 1000, maxSitemaps: 100 };
 
 describe('parseSitemap', () => {
-  it('reads <url><loc> from a urlset', () => {
-    expect(parse(urlset('https://site.test/', 'https://site.test/about'))).toEqual({
+  it('reads <url><loc> from a urlset', async () => {
+    expect(await parse(urlset('https://site.test/', 'https://site.test/about'))).toEqual({
       urls: ['https://site.test/', 'https://site.test/about'],
       sitemaps: [],
     });
   });
 
-  it('reads <sitemap><loc> from a sitemap index as child sitemaps', () => {
-    expect(parse(sitemapIndex('https://site.test/a.xml', 'https://site.test/b.xml.gz'))).toEqual({
+  it('reads <sitemap><loc> from a sitemap index as child sitemaps', async () => {
+    expect(await parse(sitemapIndex('https://site.test/a.xml', 'https://site.test/b.xml.gz'))).toEqual({
       urls: [],
       sitemaps: ['https://site.test/a.xml', 'https://site.test/b.xml.gz'],
     });
   });
 
-  it('tolerates namespace prefixes, CDATA, entities and whitespace around the URL', () => {
+  it('tolerates namespace prefixes, CDATA, entities and whitespace around the URL', async () => {
     const xml = `<sm:urlset xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9">
       <sm:url><sm:loc>
         <![CDATA[https://site.test/a?x=1&y=2]]>
       </sm:loc></sm:url>
       <sm:url><sm:loc> https://site.test/b?x=1&amp;y=&#50; </sm:loc></sm:url>
     </sm:urlset>`;
-    expect(parse(xml).urls).toEqual(['https://site.test/a?x=1&y=2', 'https://site.test/b?x=1&y=2']);
+    expect((await parse(xml)).urls).toEqual(['https://site.test/a?x=1&y=2', 'https://site.test/b?x=1&y=2']);
   });
 
-  it('ignores <loc> elements of extensions such as image:image', () => {
+  it('ignores <loc> elements of extensions such as image:image', async () => {
     const xml = `<urlset xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url>
       <loc>https://site.test/page</loc>
       <image:image><image:loc>https://site.test/photo.jpg</image:loc></image:image>
     </url></urlset>`;
-    expect(parse(xml).urls).toEqual(['https://site.test/page']);
+    expect((await parse(xml)).urls).toEqual(['https://site.test/page']);
   });
 
-  it('keeps only http(s) URLs, resolves relative ones, drops fragments and duplicates', () => {
-    const parsed = parse(urlset('https://site.test/a#top', 'https://site.test/a', '/b', 'ftp://site.test/c', 'mailto:x@site.test', ''));
+  it('keeps only http(s) URLs, resolves relative ones, drops fragments and duplicates', async () => {
+    const parsed = await parse(urlset('https://site.test/a#top', 'https://site.test/a', '/b', 'ftp://site.test/c', 'mailto:x@site.test', ''));
     expect(parsed.urls).toEqual(['https://site.test/a', 'https://site.test/b']);
   });
 
-  it('tolerates broken XML and drops a <loc> cut off at the end of input', () => {
+  it('tolerates broken XML and drops a <loc> cut off at the end of input', async () => {
     const xml = '<urlset><url><loc>https://site.test/1</loc></url><url><loc>https://site.test/2</url><url><loc>https://site.te';
-    expect(parse(xml).urls).toEqual(['https://site.test/1', 'https://site.test/2']);
+    expect((await parse(xml)).urls).toEqual(['https://site.test/1', 'https://site.test/2']);
   });
 
-  it('reads gzip by its magic bytes, whatever the name', () => {
-    const parsed = parseSitemap(gzipSync(urlset('https://site.test/z')), 'https://site.test/sitemap.xml');
+  it('reads gzip by its magic bytes, whatever the name', async () => {
+    const parsed = await parseSitemap(gzipSync(urlset('https://site.test/z')), 'https://site.test/sitemap.xml');
     expect(parsed.urls).toEqual(['https://site.test/z']);
   });
 
-  it('reads a plain-text sitemap, one absolute URL per line', () => {
+  it('reads a plain-text sitemap, one absolute URL per line', async () => {
     const text = '\uFEFFhttps://site.test/a\r\n\n  https://site.test/b  \nnot a url\n/relative\nhttps://site.test/c';
-    expect(parse(text)).toEqual({ urls: ['https://site.test/a', 'https://site.test/b', 'https://site.test/c'], sitemaps: [] });
+    expect(await parse(text)).toEqual({ urls: ['https://site.test/a', 'https://site.test/b', 'https://site.test/c'], sitemaps: [] });
   });
 
-  it('handles URLs and multi-byte characters that straddle parser chunks', () => {
+  it('handles URLs and multi-byte characters that straddle parser chunks', async () => {
     const locs = Array.from({ length: 3000 }, (_, i) => `https://site.test/é/${i}/${'x'.repeat(20)}`);
-    const parsed = parse(urlset(...locs));
+    const parsed = await parse(urlset(...locs));
     expect(parsed.urls).toHaveLength(3000);
     expect(parsed.urls[2999]).toBe(new URL(locs[2999] ?? '').href);
   });
 
-  it('returns nothing for an empty body, HTML or corrupt gzip', () => {
-    expect(parse('')).toEqual({ urls: [], sitemaps: [] });
-    expect(parse('<html><body><a href="https://site.test/x">x</a></body></html>')).toEqual({ urls: [], sitemaps: [] });
-    expect(parse(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]))).toEqual({ urls: [], sitemaps: [] });
+  it('returns nothing for an empty body, HTML or corrupt gzip', async () => {
+    expect(await parse('')).toEqual({ urls: [], sitemaps: [] });
+    expect(await parse('<html><body><a href="https://site.test/x">x</a></body></html>')).toEqual({ urls: [], sitemaps: [] });
+    expect(await parse(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]))).toEqual({ urls: [], sitemaps: [] });
   });
 });
 
@@ -233,7 +233,7 @@ describe('loadSitemaps', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(4 * MAX_SITEMAP_BYTES);
     expect(result.urls).toEqual([]);
     expect(result.errors).toMatchObject([{ url: SITEMAP_URL, status: 200, error: 'BODY_TOO_LARGE' }]);
-    expect(parseSitemap(bomb, SITEMAP_URL)).toEqual({ urls: [], sitemaps: [] });
+    expect(await parseSitemap(bomb, SITEMAP_URL)).toEqual({ urls: [], sitemaps: [] });
   });
 
   it('records corrupt gzip as DECODING_FAILED', async () => {

@@ -1,5 +1,5 @@
 import { constants, gunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { FetchText, FetchTextResult } from './fetch-text.js';
 
@@ -41,6 +41,15 @@ const GUNZIP_OPTIONS: ZlibOptions = {
   finishFlush: constants.Z_SYNC_FLUSH,
 };
 
+type ParserClass = typeof Parser;
+let xmlParser: Promise<ParserClass> | null = null;
+
+/** htmlparser2 (~40 ms to load) is loaded when the first sitemap arrives, not by every scan. */
+function loadXmlParser(): Promise<ParserClass> {
+  xmlParser ??= import('htmlparser2').then((module) => module.Parser);
+  return xmlParser;
+}
+
 type Inflated = { ok: true; bytes: Buffer } | { ok: false; error: ErrorCode; message: string };
 
 interface ParsedSitemap {
@@ -50,10 +59,10 @@ interface ParsedSitemap {
   root: string | null;
 }
 
-export function parseSitemap(body: Buffer, sitemapUrl: string): { urls: string[]; sitemaps: string[] } {
+export async function parseSitemap(body: Buffer, sitemapUrl: string): Promise<{ urls: string[]; sitemaps: string[] }> {
   const inflated = isGzip(body) ? inflateSync(body) : { ok: true as const, bytes: body };
   if (!inflated.ok) return { urls: [], sitemaps: [] };
-  const { urls, sitemaps } = parseInflated(inflated.bytes, sitemapUrl);
+  const { urls, sitemaps } = parseInflated(inflated.bytes, sitemapUrl, await loadXmlParser());
   return { urls, sitemaps };
 }
 
@@ -159,7 +168,7 @@ async function fetchSitemap(
   const inflated = isGzip(body) ? await inflate(body) : { ok: true as const, bytes: body };
   if (!inflated.ok) return fail(inflated.message, inflated.error);
 
-  const parsed = parseInflated(inflated.bytes, finalUrl || url);
+  const parsed = parseInflated(inflated.bytes, finalUrl || url, await loadXmlParser());
   const problems: SitemapError[] = [];
   if (error !== null) problems.push({ url, status, error, message: `read with ${error}; used what arrived` });
   if (parsed.root !== 'text' && parsed.root !== 'urlset' && parsed.root !== 'sitemapindex') {
@@ -198,7 +207,7 @@ function inflateFailure(cause: unknown): Inflated {
 }
 
 /** XML when the first non-blank character is `<`, otherwise the plain-text format (one URL per line). */
-function parseInflated(bytes: Buffer, sitemapUrl: string): ParsedSitemap {
+function parseInflated(bytes: Buffer, sitemapUrl: string, XmlParser: ParserClass): ParsedSitemap {
   const urls = new Set<string>();
   const sitemaps = new Set<string>();
   const decoder = new TextDecoder('utf-8');
@@ -209,7 +218,7 @@ function parseInflated(bytes: Buffer, sitemapUrl: string): ParsedSitemap {
     if (sink === null) {
       text = text.replace(/^[\s\uFEFF]+/, '');
       if (text === '') continue;
-      sink = text.startsWith('<') ? xmlSink(sitemapUrl, urls, sitemaps) : textSink(urls);
+      sink = text.startsWith('<') ? xmlSink(XmlParser, sitemapUrl, urls, sitemaps) : textSink(urls);
     }
     sink.write(text);
   }
@@ -226,13 +235,13 @@ interface Sink {
   end(): string | null;
 }
 
-function xmlSink(sitemapUrl: string, urls: Set<string>, sitemaps: Set<string>): Sink {
+function xmlSink(XmlParser: ParserClass, sitemapUrl: string, urls: Set<string>, sitemaps: Set<string>): Sink {
   const stack: string[] = [];
   let root: string | null = null;
   let loc: string | null = null;
   let ending = false;
 
-  const parser = new Parser(
+  const parser = new XmlParser(
     {
       onopentag(name) {
         const local = localName(name);
