@@ -45,13 +45,20 @@ export interface AccountsStore {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<UserWithPassword | null>;
   listUsers(): Promise<User[]>;
-  /** Also ends every session of the user: a changed password must sign out whoever knew the old one. */
-  setPassword(userId: string, passwordHash: string): Promise<void>;
+  /**
+   * Also ends every session of the user: a changed password must sign out whoever knew the old one.
+   * `keepSession` (a session's token hash) spares the session the user changed it from.
+   */
+  setPassword(userId: string, passwordHash: string, options?: { keepSession?: string }): Promise<void>;
+  /** Removes the user with their sessions, API tokens and password resets. False when there was no such user. */
+  deleteUser(userId: string): Promise<boolean>;
 
   createSession(tokenHash: string, session: Session): Promise<void>;
   /** Null when unknown or expired at `now`. */
   getSession(tokenHash: string, now: string): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of the user except `keepSession` (a token hash); returns how many ended. */
+  deleteOtherSessions(userId: string, keepSession: string): Promise<number>;
 
   addApiToken(token: ApiToken & { tokenHash: string }): Promise<void>;
   /** The owner of a live (not revoked) token, touching its last use. */

@@ -56,11 +56,27 @@ export class SqlAccountsStore implements AccountsStore {
     return this.#guard('listUsers', async () => (await this.#sql.db.selectFrom('users').selectAll().orderBy('created_at').execute()).map(userFromRow));
   }
 
-  setPassword(userId: string, passwordHash: string): Promise<void> {
+  setPassword(userId: string, passwordHash: string, options: { keepSession?: string } = {}): Promise<void> {
+    const keep = options.keepSession;
     return this.#guard('setPassword', () =>
       this.#sql.write(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+        let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+        if (keep !== undefined) sessions = sessions.where('token_hash', '<>', keep);
+        await sessions.execute();
+      }),
+    );
+  }
+
+  deleteUser(userId: string): Promise<boolean> {
+    return this.#guard('deleteUser', () =>
+      this.#sql.write(async (trx) => {
+        // Explicit rather than left to ON DELETE CASCADE, which SQLite honours only when a connection turns it on.
         await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+        await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+        const removed = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+        return Number(removed.numDeletedRows) > 0;
       }),
     );
   }
@@ -88,6 +104,13 @@ export class SqlAccountsStore implements AccountsStore {
   deleteSession(tokenHash: string): Promise<void> {
     return this.#guard('deleteSession', async () => {
       await this.#sql.write((trx) => trx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute());
+    });
+  }
+
+  deleteOtherSessions(userId: string, keepSession: string): Promise<number> {
+    return this.#guard('deleteOtherSessions', async () => {
+      const result = await this.#sql.write((trx) => trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepSession).executeTakeFirst());
+      return Number(result.numDeletedRows);
     });
   }
 

@@ -103,6 +103,58 @@ function describeAccountsContract(name: string, harness: AccountsHarness): void 
       expect(await accounts.getSession('s-bob', at(10))).not.toBeNull();
     });
 
+    it('ends a user\'s other sessions, keeping the one named, on a new password or on request', async () => {
+      const { accounts } = await fresh();
+      const ann = await accounts.addUser({ email: 'ann@example.com', passwordHash: 'old', createdAt: T0 });
+      const bob = await accounts.addUser({ email: 'bob@example.com', passwordHash: 'b', createdAt: T0 });
+      const session = (userId: string) => ({ userId, csrfToken: `csrf-${userId}`, createdAt: T0, expiresAt: at(60) });
+      for (const hash of ['ann-here', 'ann-phone', 'ann-laptop']) await accounts.createSession(hash, session(ann.id));
+      await accounts.createSession('bob', session(bob.id));
+
+      await accounts.setPassword(ann.id, 'new', { keepSession: 'ann-here' });
+      expect((await accounts.getUserByEmail('ann@example.com'))?.passwordHash).toBe('new');
+      expect(await accounts.getSession('ann-here', at(10))).toEqual(session(ann.id));
+      expect(await accounts.getSession('ann-phone', at(10))).toBeNull();
+      expect(await accounts.getSession('ann-laptop', at(10))).toBeNull();
+
+      await accounts.createSession('ann-tablet', session(ann.id));
+      await accounts.createSession('ann-work', session(ann.id));
+      expect(await accounts.deleteOtherSessions(ann.id, 'ann-here')).toBe(2);
+      expect(await accounts.getSession('ann-here', at(10))).not.toBeNull();
+      expect(await accounts.getSession('ann-tablet', at(10))).toBeNull();
+      expect(await accounts.deleteOtherSessions(ann.id, 'ann-here')).toBe(0);
+      // Another user's sessions are never touched, even when named as the one to keep.
+      expect(await accounts.deleteOtherSessions(bob.id, 'ann-here')).toBe(1);
+      expect(await accounts.getSession('ann-here', at(10))).not.toBeNull();
+    });
+
+    it('deletes a user with their sessions, API tokens and password resets, and frees the email', async () => {
+      const { accounts } = await fresh();
+      const ann = await accounts.addUser({ email: 'ann@example.com', passwordHash: 'h', createdAt: T0 });
+      const bob = await accounts.addUser({ email: 'bob@example.com', passwordHash: 'h', createdAt: T0 });
+      const token = (id: string, userId: string) => ({ id, userId, name: id, hint: 'hint', createdAt: T0, lastUsedAt: null, revokedAt: null });
+      for (const user of [ann, bob]) {
+        await accounts.createSession(`s-${user.id}`, { userId: user.id, csrfToken: 'c', createdAt: T0, expiresAt: at(60) });
+        await accounts.addApiToken({ ...token(`t-${user.id}`, user.id), tokenHash: `th-${user.id}` });
+        await accounts.addPasswordReset({ tokenHash: `r-${user.id}`, userId: user.id, createdAt: T0, expiresAt: at(30) });
+      }
+
+      expect(await accounts.deleteUser(ann.id)).toBe(true);
+      expect(await accounts.getUser(ann.id)).toBeNull();
+      expect(await accounts.getUserByEmail('ann@example.com')).toBeNull();
+      expect(await accounts.getSession(`s-${ann.id}`, at(1))).toBeNull();
+      expect(await accounts.useApiToken(`th-${ann.id}`, at(1))).toBeNull();
+      expect(await accounts.listApiTokens(ann.id)).toEqual([]);
+      expect(await accounts.consumePasswordReset(`r-${ann.id}`, at(1))).toBeNull();
+      expect(await accounts.deleteUser(ann.id)).toBe(false);
+
+      expect(await accounts.getSession(`s-${bob.id}`, at(1))).not.toBeNull();
+      expect(await accounts.useApiToken(`th-${bob.id}`, at(1))).toMatchObject({ user: bob });
+      expect(await accounts.consumePasswordReset(`r-${bob.id}`, at(1))).toBe(bob.id);
+      expect(await accounts.listUsers()).toEqual([bob]);
+      expect((await accounts.addUser({ email: 'ann@example.com', passwordHash: 'again', createdAt: at(2) })).id).not.toBe(ann.id);
+    });
+
     it('sweeps expired sessions when a new one is created', async () => {
       const { accounts, location } = await fresh();
       const ann = await accounts.addUser({ email: 'ann@example.com', passwordHash: 'h', createdAt: T0 });
