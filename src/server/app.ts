@@ -13,6 +13,7 @@ import { sweepInterruptedScans } from './interrupted-scans.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { quotasSchema, type QuotasInput } from './quotas.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
+import { registerAccountSettingsRoutes } from './routes/account-settings-routes.js';
 import { registerApiV1Routes } from './routes/api-v1-routes.js';
 import { registerApiV2Routes } from './routes/api-v2-routes.js';
 import { registerDiffRoutes } from './routes/diff-routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendError(new ServerError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`), request, reply));
 
   registerAccountRoutes(app, ctx);
+  registerAccountSettingsRoutes(app, ctx);
   registerWebRoutes(app, ctx);
   registerApiV1Routes(app, ctx);
   registerApiV2Routes(app, ctx, options);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStoreError } from '../../store/store-error.js';
 import type { AppContext } from '../app-context.js';
-import { csrfField, errorNote, html, page } from '../html.js';
+import { csrfField, errorNote, html, page, type RawHtml } from '../html.js';
 import { burnPasswordCheck, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../passwords.js';
 import { randomToken, sha256Hex } from '../secrets.js';
 import { ServerError } from '../server-error.js';
@@ -10,23 +10,31 @@ import { parseInput } from '../validation.js';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'expected an email address' }));
-const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH);
+/** The rules for a password someone chooses: sign-up, reset and the account page's change form. */
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 const csrf = z.string().max(128).optional();
-const signupBody = z.object({ email, password, _csrf: csrf }).strict();
+const signupBody = z.object({ email, password: newPasswordSchema, _csrf: csrf }).strict();
 // Sign-in accepts any length: rejecting a short password early would tell a guesser the rules.
 const loginBody = z.object({ email, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), _csrf: csrf }).strict();
 const forgotBody = z.object({ email, _csrf: csrf }).strict();
-const resetBody = z.object({ token: z.string().min(1).max(128), password, _csrf: csrf }).strict();
+const resetBody = z.object({ token: z.string().min(1).max(128), password: newPasswordSchema, _csrf: csrf }).strict();
+// Not strict: links from elsewhere may carry tracking parameters; only `deleted` means anything here.
+const signupQuery = z.object({ deleted: z.string().max(8).optional() });
 const resetQuery = z.object({ token: z.string().max(128).optional() }).strict();
 
 /** Sign-up, sign-in, sign-out and password reset: HTML forms, each POST CSRF-checked. */
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const formPage = (title: string, action: string, fields: string[], submit: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const formPage = (title: string, action: string, fields: string[], submit: string, notice?: (request: FastifyRequest) => RawHtml) => async (request: FastifyRequest, reply: FastifyReply) => {
     const token = ctx.auth.anonymousCsrf(request, reply);
-    return sendPage(reply, 200, page(title, html`<form method="post" action="${action}">${csrfField(token)}${fields.map(fieldHtml)}<button>${submit}</button></form>`));
+    return sendPage(reply, 200, page(title, html`${notice?.(request) ?? ''}<form method="post" action="${action}">${csrfField(token)}${fields.map(fieldHtml)}<button>${submit}</button></form>`));
   };
 
-  app.get('/signup', formPage('Sign up', '/signup', ['email', 'password'], 'Create account'));
+  const deletedNotice = (request: FastifyRequest): RawHtml =>
+    parseInput(signupQuery, request.query, 'query').deleted === '1' ? html`<p role="status" id="account-deleted">Your account and everything in it were deleted.</p>` : html``;
+  app.get('/signup', formPage('Sign up', '/signup', ['email', 'password'], 'Create account', deletedNotice));
   app.post('/signup', async (request, reply) => {
     const body = parseInput(signupBody, request.body, 'body');
     ctx.auth.checkCsrf(request, body._csrf, null);

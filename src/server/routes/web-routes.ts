@@ -33,7 +33,7 @@ async function siteCard(ctx: AppContext, site: Site): Promise<SiteCard> {
   return { site, status, recentScans, nextRun: schedule === null ? null : nextScheduledRun(schedule) };
 }
 
-/** The signed-in pages: sites, one site, API tokens. Every POST is CSRF-checked. */
+/** The signed-in pages: sites, one site, creating and revoking API tokens (listed on the account page). Every POST is CSRF-checked. */
 export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/', async (request, reply) => {
     const signedIn = await ctx.auth.session(request);
@@ -126,18 +126,6 @@ To prove the site is yours, publish this code at <code>${VERIFICATION_FILE}</cod
     const outcome = await ctx.sites.verify(site);
     if (outcome.verified) return reply.redirect(`/sites/${site.id}`, 303);
     return sendPage(reply, 422, page('Not verified yet', html`<p role="alert">${outcome.message}</p><p><a href="/sites/${site.id}">Back to the site</a></p>`, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
-  });
-
-  app.get('/account', async (request, reply) => {
-    const signedIn = await ctx.auth.requireSession(request);
-    const csrf = signedIn.session.csrfToken;
-    const tokens = await ctx.accounts.listApiTokens(signedIn.user.id);
-    const rows = tokens.map(
-      (t) => html`<li>${t.name} (…${t.hint}) ${t.revokedAt === null ? html`<form method="post" action="/account/tokens/${t.id}/revoke" style="display:inline">${csrfField(csrf)}<button>Revoke</button></form>` : html`revoked`}</li>`,
-    );
-    const body = html`<h2>API tokens</h2><ul>${rows}</ul>
-<form method="post" action="/account/tokens">${csrfField(csrf)}<label>Name <input name="name" required maxlength="100"></label> <button>Create token</button></form>`;
-    return sendPage(reply, 200, page('Account', body, { email: signedIn.user.email, csrf }));
   });
 
   app.post('/account/tokens', async (request, reply) => {
