@@ -1,9 +1,11 @@
+import { entryLabel } from '../../classify/knowledge/entry-label.js';
+import { lookupKnowledge } from '../../classify/knowledge/knowledge-base.js';
 import { ERROR_CODES } from '../../core/error-codes.js';
-import { SEVERITIES, type Finding } from '../../core/report-types.js';
+import { SEVERITIES, type Finding, type Severity } from '../../core/report-types.js';
 import type { Scan } from '../../store/store.js';
 import { html, raw, type RawHtml } from '../html.js';
 import { PAGE_SIZE, RESOURCE_KINDS, RESULT_SORTS, withQuery, type ResultsQuery } from '../routes/results-query.js';
-import { findingOutcome, findingView, type FindingExtras } from './finding-view.js';
+import { findingOutcome, findingView, GUIDE_BASE, guideSlug, type FindingExtras } from './finding-view.js';
 
 /** Phone-first: nothing wider than the screen, long crawled URLs wrap anywhere. */
 export const RESULTS_STYLE = raw(`<style>
@@ -13,6 +15,8 @@ export const RESULTS_STYLE = raw(`<style>
 .u,.url{overflow-wrap:anywhere;word-break:break-word}
 summary{cursor:pointer;padding:.25rem 0}summary:focus-visible{outline:2px solid #0645ad}
 .sev{display:inline-block;min-width:4.5rem;font-weight:bold}.sev-error{color:#a00}.sev-warning{color:#8a5300}
+.guide{font-size:.8em;font-weight:normal;margin-left:.25rem}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 </style>`);
 
 function select(name: keyof ResultsQuery, label: string, options: readonly string[], current: string | number | undefined, anyLabel = 'any'): RawHtml {
@@ -36,8 +40,38 @@ ${select('dir', 'Order', ['asc', 'desc'], query.dir, 'default')}
 </form>`;
 }
 
+/** The h2 of a severity group: what the findings are, not the enum value. */
+export const SEVERITY_HEADINGS: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', notice: 'Notices', ok: 'OK' };
+
+/** Counts the caller already has (the grouped page counts each severity as it reads it); absent ones are not shown. */
+export interface FindingListCounts {
+  bySeverity?: Partial<Record<Severity, number>>;
+}
+
+function severityHeading(severity: Severity, count: number | undefined): RawHtml {
+  return html`<h2>${SEVERITY_HEADINGS[severity]}${count === undefined ? '' : html` <span class="n">(${count})</span>`}</h2>`;
+}
+
+/**
+ * The h3 of an outcome group: the name people know it by (`404 Not Found`, `DNS_NOT_FOUND (DNS name
+ * not found)`), the status when an engine code stands for one, and a link to its guide.
+ */
+function outcomeHeading(finding: Finding): RawHtml {
+  const key = finding.error ?? finding.status;
+  const entry = key === null ? null : lookupKnowledge(key);
+  if (entry === null) return html`<h3>${findingOutcome(finding)}</h3>`;
+  const label = entryLabel(entry);
+  const status = finding.error !== null && finding.status !== null ? `, status ${finding.status}` : '';
+  return html`<h3>${label}${status} <a class="guide" href="${GUIDE_BASE}/${guideSlug(entry)}">Guide<span class="vh"> to ${label}</span></a></h3>`;
+}
+
 /** Headings whenever severity (then status) changes, so a page reads as grouped when sorted that way. */
-export function findingList(findings: readonly Finding[], grouped: boolean, extras: (finding: Finding) => FindingExtras = () => ({})): RawHtml {
+export function findingList(
+  findings: readonly Finding[],
+  grouped: boolean,
+  extras: (finding: Finding) => FindingExtras = () => ({}),
+  counts: FindingListCounts = {},
+): RawHtml {
   const out: RawHtml[] = [];
   let severity: string | null = null;
   let outcome: string | null = null;
@@ -51,12 +85,12 @@ export function findingList(findings: readonly Finding[], grouped: boolean, extr
       flush();
       severity = finding.severity;
       outcome = null;
-      out.push(html`<h2>${severity}</h2>`);
+      out.push(severityHeading(finding.severity, counts.bySeverity?.[finding.severity]));
     }
     if (grouped && findingOutcome(finding) !== outcome) {
       flush();
       outcome = findingOutcome(finding);
-      out.push(html`<h3>${outcome}</h3>`);
+      out.push(outcomeHeading(finding));
     }
     items.push(findingView(finding, extras(finding)));
   }
