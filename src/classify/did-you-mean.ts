@@ -10,7 +10,7 @@ export class DidYouMean {
    * Existing URLs by folder (origin + lowercased directory): a typo is searched among its
    * siblings, which keeps the edit-distance pass small on sites with many thousands of pages.
    */
-  private readonly byFolder = new Map<string, [string, string][]>();
+  private readonly byFolder = new Map<string, FolderSiblings>();
   private readonly redirects = new Map<string, string>();
 
   /** An internal URL that works (2xx HTML page or resource). */
@@ -22,9 +22,9 @@ export class DidYouMean {
     const slug = lastSegment(path);
     if (slug.length >= 4) this.bySlug.set(slug, this.bySlug.has(slug) ? null : url);
     const folder = folderOf(u);
-    const list = this.byFolder.get(folder) ?? [];
-    list.push([path.toLowerCase(), url]);
-    this.byFolder.set(folder, list);
+    let siblings = this.byFolder.get(folder);
+    if (siblings === undefined) this.byFolder.set(folder, (siblings = new FolderSiblings()));
+    siblings.add(path.toLowerCase(), url);
   }
 
   /** A redirect seen during the scan: `from` eventually lands on the working `to`. */
@@ -51,21 +51,98 @@ export class DidYouMean {
     const path = u.pathname;
     if (path.length < 6) return null;
     const budget = path.length >= 16 ? 2 : 1;
-    const lowerPath = path.toLowerCase();
-    let best: string | null = null;
+    return this.byFolder.get(folderOf(u))?.closest(path.toLowerCase(), budget) ?? null;
+  }
+}
+
+/** Above this many siblings a folder is searched through its segment index instead of one by one. */
+const INDEX_FROM = 2000;
+/** Segments per indexed path: with at most 2 edits, at least 2 of 4 segments survive intact. */
+const SEGMENTS = 4;
+/** A segment shared by more siblings than this (`/docs`, `-large`) narrows nothing and is not probed. */
+const COMMON_SEGMENT = 2000;
+
+/**
+ * The existing paths of one folder. A typo is looked for among them by edit distance; in a big
+ * folder (a shop's 100,000 products) comparing a broken URL with every sibling would take minutes
+ * for a few thousand broken URLs, so candidates come from a segment index (the PassJoin filter: a
+ * path within k edits of the typo keeps at least one of its k+1 segments intact, at a position
+ * moved by at most k). Segments too common to narrow anything are skipped; in such a crowded
+ * folder a typo can match many siblings and a suggestion is then withheld anyway.
+ */
+class FolderSiblings {
+  readonly paths: string[] = [];
+  readonly urls: string[] = [];
+  #index: Map<string, number[]> | null = null;
+
+  add(path: string, url: string): void {
+    this.paths.push(path);
+    this.urls.push(url);
+    this.#index = null;
+  }
+
+  /** The one sibling closest to `path` within `budget` edits, or null when none or several tie. */
+  closest(path: string, budget: number): string | null {
+    let best = -1;
     let bestDistance = budget + 1;
     let rivals = 0;
-    for (const [candidatePath, candidate] of this.byFolder.get(folderOf(u)) ?? []) {
-      if (Math.abs(candidatePath.length - lowerPath.length) > budget) continue;
-      const d = boundedLevenshtein(lowerPath, candidatePath, budget);
+    for (const i of this.#candidates(path, budget)) {
+      const candidate = this.paths[i] as string;
+      if (Math.abs(candidate.length - path.length) > budget) continue;
+      const d = boundedLevenshtein(path, candidate, budget);
       if (d < bestDistance) {
-        best = candidate;
+        best = i;
         bestDistance = d;
         rivals = 0;
-      } else if (d === bestDistance) rivals += 1;
+      } else if (d === bestDistance) {
+        rivals += 1;
+        // Nothing but the path itself is closer than one edit: two at one edit settle it.
+        if (d <= 1) return null;
+      }
     }
-    return best !== null && rivals === 0 ? best : null;
+    return best >= 0 && rivals === 0 ? (this.urls[best] as string) : null;
   }
+
+  #candidates(path: string, budget: number): Iterable<number> {
+    if (this.paths.length < INDEX_FROM) return this.paths.keys();
+    const index = this.#segmentIndex();
+    const found = new Set<number>();
+    for (let length = Math.max(SEGMENTS, path.length - budget); length <= path.length + budget; length++) {
+      for (let segment = 0; segment < SEGMENTS; segment++) {
+        const [start, end] = segmentBounds(length, segment);
+        for (let at = Math.max(0, start - budget); at <= start + budget && at + (end - start) <= path.length; at++) {
+          const list = index.get(segmentKey(length, segment, path.slice(at, at + end - start)));
+          if (list === undefined || list.length > COMMON_SEGMENT) continue;
+          for (const i of list) found.add(i);
+        }
+      }
+    }
+    return found;
+  }
+
+  #segmentIndex(): Map<string, number[]> {
+    if (this.#index !== null) return this.#index;
+    const index = new Map<string, number[]>();
+    this.paths.forEach((path, i) => {
+      if (path.length < SEGMENTS) return;
+      for (let segment = 0; segment < SEGMENTS; segment++) {
+        const [start, end] = segmentBounds(path.length, segment);
+        const key = segmentKey(path.length, segment, path.slice(start, end));
+        const list = index.get(key);
+        if (list === undefined) index.set(key, [i]);
+        else list.push(i);
+      }
+    });
+    return (this.#index = index);
+  }
+}
+
+function segmentBounds(length: number, segment: number): [number, number] {
+  return [Math.floor((length * segment) / SEGMENTS), Math.floor((length * (segment + 1)) / SEGMENTS)];
+}
+
+function segmentKey(length: number, segment: number, text: string): string {
+  return `${length}\u0000${segment}\u0000${text}`;
 }
 
 function folderOf(u: URL): string {
@@ -91,21 +168,46 @@ function lastSegment(path: string): string {
   return (parts.at(-1) ?? '').toLowerCase();
 }
 
-/** Edit distance, giving up (returning budget + 1) as soon as it must exceed the budget. */
+/** Reused rows of the banded edit-distance table (paths are short; they grow when needed). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * Edit distance, giving up (returning budget + 1) as soon as it must exceed the budget. Only the
+ * band of cells within `budget` of the diagonal can stay within budget, so only those are filled.
+ */
 export function boundedLevenshtein(a: string, b: string, budget: number): number {
-  if (Math.abs(a.length - b.length) > budget) return budget + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      current.push(value);
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > budget) return budget + 1;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+  }
+  const over = budget + 1;
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= n; j++) previous[j] = j <= budget ? j : over;
+  for (let i = 1; i <= m; i++) {
+    const from = Math.max(1, i - budget);
+    const to = Math.min(n, i + budget);
+    current[0] = i <= budget ? i : over;
+    if (from > 1) current[from - 1] = over;
+    let rowMin = current[0] as number;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const substitute = (previous[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const insert = (current[j - 1] as number) + 1;
+      const remove = j <= i - 1 + budget ? (previous[j] as number) + 1 : over;
+      const value = Math.min(substitute, insert, remove, over);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > budget) return budget + 1;
+    if (to < n) current[to + 1] = over;
+    if (rowMin > budget) return over;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
-  return previous[b.length] as number;
+  return Math.min(previous[n] as number, over);
 }
