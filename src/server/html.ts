@@ -30,7 +30,7 @@ export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-in
  */
 const BASE_STYLE = raw(`<style>
 code,pre,.u,.url{overflow-wrap:anywhere;word-break:break-word;white-space:pre-wrap}
-h1,h2,h3,p,li,dd,summary,a{overflow-wrap:anywhere}
+h1,h2,h3,p,li,dd,summary,a,nav{overflow-wrap:anywhere}
 input,select,textarea,button{max-width:100%;box-sizing:border-box;font:inherit}
 img,svg{max-width:100%;height:auto}
 :focus-visible{outline:2px solid #0645ad;outline-offset:2px}

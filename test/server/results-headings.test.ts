@@ -62,8 +62,9 @@ const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cooki
 describe('results page headings', () => {
   it('names each severity group in words, in order, once', async () => {
     const body = (await get(resultsUrl)).body;
-    const severities = [...body.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
-    expect(severities).toEqual(['Errors', 'Warnings', 'Notices']);
+    const severities = [...body.matchAll(/<h2>([^<]*)<span class="n">\((\d+)\)<\/span><\/h2>/g)].map((m) => `${m[1]}(${m[2]})`);
+    // Each with how many findings of that severity match, across all pages.
+    expect(severities).toEqual(['Errors (4)', 'Warnings (1)', 'Notices (1)']);
     expect(body).not.toContain('<h2>error</h2>');
   });
 

@@ -94,15 +94,16 @@ describe('results page', () => {
     expect(count(first.body)).toBe(50);
     expect(first.body).toContain('Page 1 of 3 (122 findings)');
     // 42 errors, then the first 8 of 40 warnings.
-    expect(first.body.indexOf('<h2>Errors</h2>')).toBeGreaterThan(-1);
-    expect(first.body.indexOf('<h2>Errors</h2>')).toBeLessThan(first.body.indexOf('<h2>Warnings</h2>'));
-    expect(first.body).not.toContain('<h2>Notices</h2>');
+    // Headings count the whole group, not just this page.
+    expect(first.body.indexOf('<h2>Errors <span class="n">(42)</span></h2>')).toBeGreaterThan(-1);
+    expect(first.body.indexOf('<h2>Errors <span class="n">(42)</span></h2>')).toBeLessThan(first.body.indexOf('<h2>Warnings <span class="n">(40)</span></h2>'));
+    expect(first.body).not.toContain('<h2>Notices');
     // Errors sort by status: DNS_NOT_FOUND (no status) first, then the 404s.
     expect(first.body.indexOf('<h3>DNS_NOT_FOUND (DNS name not found) <a')).toBeLessThan(first.body.indexOf('<h3>404 Not Found <a'));
     const second = await get(`/sites/${siteId}/scans/${scanId}?page=2`);
     expect(count(second.body)).toBe(50);
-    expect(second.body).toContain('<h2>Warnings</h2>');
-    expect(second.body).toContain('<h2>Notices</h2>');
+    expect(second.body).toContain('<h2>Warnings <span class="n">(40)</span></h2>');
+    expect(second.body).toContain('<h2>Notices <span class="n">(40)</span></h2>');
     const third = await get(`/sites/${siteId}/scans/${scanId}?page=3`);
     expect(count(third.body)).toBe(22);
     expect(third.body).toContain('rel="prev"');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SEVERITIES } from '../../core/report-types.js';
-import type { Finding } from '../../core/report-types.js';
+import type { Finding, Severity } from '../../core/report-types.js';
 import { compileBlacklist } from '../../store/blacklist-matcher.js';
 import type { FindingQuery, FindingsPage, Scan, Store } from '../../store/store.js';
 import type { AppContext } from '../app-context.js';
@@ -37,7 +37,7 @@ export function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): vo
     const grouped = (query.sort ?? 'severity') === 'severity';
     const previous = query.new === '1' ? await previousCompletedScan(ctx.store, scan) : null;
     const filters = { ...findingFilters(query), ...(previous === null ? {} : { notInScan: previous.id }) };
-    const [results, rules] = await Promise.all([
+    const [results, rules]: [ResultsPage, Awaited<ReturnType<Store['listBlacklistRules']>>] = await Promise.all([
       grouped ? groupedPage(ctx.store, scan.id, query, filters, offset) : sortedPage(ctx.store, scan.id, query, filters, offset),
       ctx.store.listBlacklistRules(site.id),
     ]);
@@ -58,7 +58,7 @@ ${resultsNotice(notice, noticeRule, actions)}
 ${live ? liveProgressPanel(site.id, scan.id, liveNumbers(ctx, site, scan)) : scanSummary(scan)}
 ${filterForm(action, query)}
 ${query.new === '1' ? newSinceNote(previous) : ''}
-${findingList(results.findings, grouped, extras)}
+${findingList(results.findings, grouped, extras, { ...(results.bySeverity === undefined ? {} : { bySeverity: results.bySeverity }) })}
 ${pager(action, query, results.total)}`;
     return sendPage(reply, 200, page(`Results: ${site.name}`, body, { email: signedIn.user.email, csrf: signedIn.session.csrfToken }));
   });
@@ -96,19 +96,24 @@ async function sortedPage(store: Store, scanId: string, query: ResultsQuery, fil
  * Severity then status across pages: one store query per severity, each sorted by status, with
  * the page's window carried from one to the next. At most four queries whatever the scan's size.
  */
-async function groupedPage(store: Store, scanId: string, query: ResultsQuery, filters: Filters, offset: number): Promise<FindingsPage> {
+/** A page of findings; grouped pages also know how many match per severity (for the headings). */
+type ResultsPage = FindingsPage & { bySeverity?: Partial<Record<Severity, number>> };
+
+async function groupedPage(store: Store, scanId: string, query: ResultsQuery, filters: Filters, offset: number): Promise<ResultsPage> {
   const order = query.dir === 'desc' ? [...SEVERITIES].reverse() : SEVERITIES;
   const severities = query.severity === undefined ? order : [query.severity];
   let skip = offset;
   let total = 0;
   const findings: FindingsPage['findings'] = [];
+  const bySeverity: Partial<Record<Severity, number>> = {};
   for (const severity of severities) {
     const request: FindingQuery = { ...filters, severity, sort: 'status', limit: PAGE_SIZE - findings.length, offset: skip, occurrenceLimit: OCCURRENCES_SHOWN };
     const part = await store.getFindings(scanId, request);
+    bySeverity[severity] = part.total;
     total += part.total;
     findings.push(...part.findings);
     skip = Math.max(0, skip - part.total);
   }
-  return { total, findings };
+  return { total, findings, bySeverity };
 }
 
