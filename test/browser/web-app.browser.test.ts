@@ -243,6 +243,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('web app in Chromium', { timeout: 120_000 }
     await page.goto(`${server.origin}/`);
     expect(await tooWide(page)).toEqual([]);
     await screenshot(page, 'phone-dashboard');
+    await page.goto(`${server.origin}/account`);
+    await page.getByRole('button', { name: /change password/i }).waitFor();
+    expect(await tooWide(page)).toEqual([]);
+    await screenshot(page, 'phone-account');
     await context.close();
   });
 
