@@ -10,9 +10,11 @@ import type { ScanOptions } from '../crawl/scan-options.js';
 import { defaultDatabasePath, openStore } from '../store/store.js';
 import type { RecordingPlan } from './scan-recording.js';
 import { parseStartUrl } from '../crawl/start-url.js';
+import { jsonReportChunks } from '../report/json-report-chunks.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
 import { ConfigError, mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
+import { writeChunksToFile, writeChunksToStream } from './report-output.js';
 import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { flagName, loadConfigEnv, loadConfigFile } from './load-config.js';
 
@@ -53,6 +55,39 @@ export async function runScanCommand(
 
 async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, plan: RecordingPlan | null): Promise<number> {
   const format: ReportFormat = config.format ?? 'text';
+  const report = await scanWithMemory(options, config, io, plan);
+  const startProblem = unusableStart(report);
+  if (plan) await (await recording()).finishRecording(plan, report, startProblem === null ? undefined : 'failed');
+  if (startProblem) {
+    io.stderr.write(`dislike404: cannot scan ${report.summary.startUrl}: ${startProblem}\n`);
+    return EXIT_USAGE;
+  }
+
+  if (format === 'json') {
+    // Streamed: on a large site the report text alone would add a hundred megabytes to the peak.
+    if (config.output) writeChunksToFile(resolve(io.cwd, config.output), jsonReportChunks(report));
+    else await writeChunksToStream(io.stdout, jsonReportChunks(report));
+    return finishOutput(report, config, io);
+  }
+  const rendered = renderReport(report, format, {
+    color: format === 'text' && !config.output && io.stdoutIsTTY,
+    showAll: config.all ?? false,
+    showSuppressed: config.showSuppressed ?? false,
+  });
+  if (config.output) {
+    writeFileSync(resolve(io.cwd, config.output), rendered);
+  } else {
+    io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+  }
+  return finishOutput(report, config, io);
+}
+
+/**
+ * Runs the engine with the progress display, then applies the site's memory. Kept apart so the
+ * scan's handle (and with it every per-URL record of the run) is garbage once the report exists,
+ * before the report is rendered.
+ */
+async function scanWithMemory(options: ScanOptions, config: CliConfig, io: CliIo, plan: RecordingPlan | null): Promise<ScanReport> {
   const display = io.stderrIsTTY && !config.quiet ? new (await progressDisplay()).ProgressDisplay(io.stderr) : null;
   const handle = scan(options);
   for await (const event of handle) {
@@ -64,25 +99,11 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
   }
   display?.done();
   const raw = await handle.report;
-  const report = applySiteMemory(raw, await siteMemory(config, plan, raw.findings));
-  const startProblem = unusableStart(report);
-  if (plan) await (await recording()).finishRecording(plan, report, startProblem === null ? undefined : 'failed');
-  if (startProblem) {
-    io.stderr.write(`dislike404: cannot scan ${report.summary.startUrl}: ${startProblem}\n`);
-    return EXIT_USAGE;
-  }
+  return applySiteMemory(raw, await siteMemory(config, plan, raw.findings));
+}
 
-  const rendered = renderReport(report, format, {
-    color: format === 'text' && !config.output && io.stdoutIsTTY,
-    showAll: config.all ?? false,
-    showSuppressed: config.showSuppressed ?? false,
-  });
-  if (config.output) {
-    writeFileSync(resolve(io.cwd, config.output), rendered);
-    if (!config.quiet) io.stderr.write(`${oneLineSummary(report)}\nReport written to ${config.output}\n`);
-  } else {
-    io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-  }
+function finishOutput(report: ScanReport, config: CliConfig, io: CliIo): number {
+  if (config.output && !config.quiet) io.stderr.write(`${oneLineSummary(report)}\nReport written to ${config.output}\n`);
   return hasErrors(report.findings) ? EXIT_BROKEN : EXIT_OK;
 }
 
