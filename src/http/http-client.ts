@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import AgentClass from 'undici/lib/dispatcher/agent.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { CheckResult, HttpMethod } from '../core/types.js';
 import { abortableSleep } from './abortable-sleep.js';
@@ -112,7 +113,7 @@ function buildHeaders(options: HttpClientOptions): Record<string, string> {
 function buildAgent(options: HttpClientOptions, guard: NetworkGuard | undefined): Agent {
   const lookup = guard === undefined ? options.lookup : guard.wrapLookup(options.lookup);
   const backstopMs = options.timeoutMs + UNDICI_TIMEOUT_MARGIN_MS;
-  return new Agent({
+  return new AgentClass({
     connections: options.connectionsPerOrigin ?? null,
     headersTimeout: backstopMs,
     bodyTimeout: backstopMs,
