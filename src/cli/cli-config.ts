@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_FORMATS } from '../report/render-report.js';
+import { REPORT_FORMATS } from '../report/report-formats.js';
 import { severityOverrideSchema, type ScanSettingsInput } from '../crawl/scan-options.js';
 import { parseDurationMs, parseSizeBytes } from './parse-units.js';
 

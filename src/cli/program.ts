@@ -3,7 +3,7 @@ import { TOOL_VERSION } from '../core/tool-info.js';
 import { ScanOptionsError } from '../crawl/scan-options-error.js';
 import { scanSettingsSchema } from '../crawl/scan-options.js';
 import { PatternError } from '../crawl/url-pattern.js';
-import { REPORT_FORMATS } from '../report/render-report.js';
+import { REPORT_FORMATS } from '../report/report-formats.js';
 import { ConfigError } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';

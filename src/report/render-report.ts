@@ -5,17 +5,13 @@ import { renderJsonReport } from './json-report.js';
 import { renderJunitReport } from './junit-report.js';
 import { renderMarkdownReport } from './markdown-report.js';
 import type { RenderOptions } from './render-options.js';
+import type { ReportFormat } from './report-formats.js';
 import { renderSarifReport } from './sarif-report.js';
 import { renderTextReport } from './text-report.js';
 
 export type { RenderOptions } from './render-options.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'sarif', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
+export { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report-formats.js';
 
 // A Record keyed by ReportFormat makes adding a format (html) a compile error until it is rendered.
 const RENDERERS: Record<ReportFormat, (report: ScanReport, options: RenderOptions) => string> = {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { REPORT_FORMATS } from '../../report/render-report.js';
+import { REPORT_FORMATS } from '../../report/report-formats.js';
 import type { ScheduleKind } from '../../schedule/schedule-spec.js';
 import type { CliIo } from '../cli-io.js';
 import type { BlacklistAddOptions } from './blacklist-command.js';
