@@ -9,7 +9,7 @@ import { TOOL_VERSION } from '../core/tool-info.js';
 import type { CheckResult } from '../core/types.js';
 import type { FragmentIndex } from './fragment-index.js';
 import type { ScanSettings } from './scan-options.js';
-import type { UrlRecord } from './url-record.js';
+import { occurrencesOf, type UrlRecord } from './url-record.js';
 
 export interface ReportInput {
   settings: ScanSettings;
@@ -130,7 +130,7 @@ function toFinding(record: UrlRecord, result: CheckResult, category: Finding['ca
     durationMs: Math.round(result.durationMs),
     retries: result.retries,
     inSitemap: record.inSitemap,
-    occurrences: record.occurrences ?? [],
+    occurrences: occurrencesOf(record),
     occurrenceCount: record.occurrenceCount,
     suppressedBy: null,
     history: null,

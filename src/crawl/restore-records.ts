@@ -1,7 +1,7 @@
 import { categorize } from '../classify/categorize.js';
 import type { Checkpoint } from '../store/store.js';
 import type { ScanSettings } from './scan-options.js';
-import { newRecord, RecordState, type UrlRecord } from './url-record.js';
+import { newRecord, RecordState, restoreOccurrences, type UrlRecord } from './url-record.js';
 
 /** Rebuild the in-memory records of an interrupted scan from its checkpoint. */
 export function restoreRecords(
@@ -28,7 +28,7 @@ export function restoreRecords(
     if (entry.fragments.length > 0) {
       record.fragments = new Map(entry.fragments.map((f) => [f.fragment, { occurrences: f.occurrences, count: f.count, missing: f.missing }]));
     }
-    record.occurrences = entry.occurrences.slice(0, settings.maxOccurrencesPerUrl);
+    restoreOccurrences(record, entry.occurrences, settings.maxOccurrencesPerUrl);
     if (entry.state === 'done' && entry.result) {
       record.state = RecordState.Done;
       record.result = entry.result;

@@ -24,7 +24,7 @@ import type { ScanEvent, ScanProgress } from './scan-events.js';
 import type { ScanOptions, ScanSettings } from './scan-options.js';
 import { Scope } from './scope.js';
 import { loadSitemapsInto } from './sitemap-seeding.js';
-import { addOccurrence, newRecord, RecordState, syntheticResult, type FetchPlan, type UrlRecord } from './url-record.js';
+import { addOccurrence, keepsMoreOccurrences, newRecord, RecordState, resumeOccurrences, syntheticResult, type FetchPlan, type UrlRecord } from './url-record.js';
 import { isCssType, isHtmlType, isSuccess } from './content-types.js';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -473,7 +473,7 @@ export class ScanRun {
     if (!record.result || record.result.error !== null) return;
     record.result = { ...record.result, error: 'SOFT_404', errorDetail: 'the page answers 200 but says it was not found' };
     this.broken += 1;
-    if (record.occurrences === null) record.occurrences = [];
+    resumeOccurrences(record);
     this.checkpoint?.completedRecord(record);
   }
 
@@ -532,8 +532,14 @@ export class ScanRun {
       record.occurrenceCount += 1;
       return;
     }
+    const cap = this.settings.maxOccurrencesPerUrl;
+    if (!checkFragment && this.checkpoint === null && !keepsMoreOccurrences(record, cap)) {
+      // Past the cap only the count grows: the link text is not worth copying out of the page.
+      record.occurrenceCount += 1;
+      return;
+    }
     const occurrence = occurrenceOf(link, page);
-    addOccurrence(record, occurrence, this.settings.maxOccurrencesPerUrl, keep);
+    addOccurrence(record, occurrence, cap, keep);
     if (keep) this.checkpoint?.occurrence(record, occurrence);
     if (checkFragment && fragment !== null) {
       this.fragments.reference(record, fragment, occurrence);
