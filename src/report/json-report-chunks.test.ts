@@ -8,6 +8,12 @@ function streamed(report: ScanReport): string {
   return [...jsonReportChunks(report)].join('');
 }
 
+/** The same report with `findings` as its first key rather than its last. */
+function findingsFirst(report: ScanReport): ScanReport {
+  const { findings, ...rest } = report;
+  return { findings, ...rest };
+}
+
 describe('jsonReportChunks', () => {
   it('streams exactly the text renderJsonReport returns', () => {
     for (const report of [sampleScanReport(), cleanScanReport()]) expect(streamed(report)).toBe(renderJsonReport(report));
@@ -27,7 +33,9 @@ describe('jsonReportChunks', () => {
       { ...base, findings: [] },
       { ...base, findings: [awkward, finding, { ...finding, redirects: [], occurrences: [] }] },
       { ...base, options: {}, summary: { ...base.summary, byCode: {} } },
-      { ...base, options: { nested: { deeper: [1, [2, { x: null }]], none: undefined } } } as ScanReport,
+      { ...base, options: { nested: { deeper: [1, [2, { x: null }]], none: undefined }, findings: [] } } as ScanReport,
+      findingsFirst(base),
+      { ...base, findings: [undefined, finding] } as unknown as ScanReport,
     ];
     for (const report of reports) expect(streamed(report)).toBe(renderJsonReport(report));
   });
@@ -38,7 +46,7 @@ describe('jsonReportChunks', () => {
     if (!finding) throw new Error('fixture has no findings');
     const report = { ...base, findings: Array.from({ length: 3000 }, (_, i) => ({ ...finding, url: `https://example.test/${i}` })) };
     const chunks = [...jsonReportChunks(report)];
-    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.length).toBeGreaterThan(20);
     expect(chunks.join('')).toBe(renderJsonReport(report));
   });
 });
