@@ -73,7 +73,11 @@ const COMMON_SEGMENT = 2000;
 class FolderSiblings {
   readonly paths: string[] = [];
   readonly urls: string[] = [];
-  #index: Map<string, number[]> | null = null;
+  /**
+   * Per (path length, segment number), the siblings holding each segment text: a bare index while
+   * only one does (most segments are unique), a list once several share it. Built on first use.
+   */
+  #index: Map<number, Map<string, number | number[]>> | null = null;
 
   add(path: string, url: string): void {
     this.paths.push(path);
@@ -109,28 +113,34 @@ class FolderSiblings {
     const found = new Set<number>();
     for (let length = Math.max(SEGMENTS, path.length - budget); length <= path.length + budget; length++) {
       for (let segment = 0; segment < SEGMENTS; segment++) {
+        const texts = index.get(length * SEGMENTS + segment);
+        if (texts === undefined) continue;
         const [start, end] = segmentBounds(length, segment);
         for (let at = Math.max(0, start - budget); at <= start + budget && at + (end - start) <= path.length; at++) {
-          const list = index.get(segmentKey(length, segment, path.slice(at, at + end - start)));
-          if (list === undefined || list.length > COMMON_SEGMENT) continue;
-          for (const i of list) found.add(i);
+          const holders = texts.get(path.slice(at, at + end - start));
+          if (typeof holders === 'number') found.add(holders);
+          else if (holders !== undefined && holders.length <= COMMON_SEGMENT) for (const i of holders) found.add(i);
         }
       }
     }
     return found;
   }
 
-  #segmentIndex(): Map<string, number[]> {
+  #segmentIndex(): Map<number, Map<string, number | number[]>> {
     if (this.#index !== null) return this.#index;
-    const index = new Map<string, number[]>();
+    const index = new Map<number, Map<string, number | number[]>>();
     this.paths.forEach((path, i) => {
       if (path.length < SEGMENTS) return;
       for (let segment = 0; segment < SEGMENTS; segment++) {
+        const slot = path.length * SEGMENTS + segment;
+        let texts = index.get(slot);
+        if (texts === undefined) index.set(slot, (texts = new Map()));
         const [start, end] = segmentBounds(path.length, segment);
-        const key = segmentKey(path.length, segment, path.slice(start, end));
-        const list = index.get(key);
-        if (list === undefined) index.set(key, [i]);
-        else list.push(i);
+        const text = path.slice(start, end);
+        const holders = texts.get(text);
+        if (holders === undefined) texts.set(text, i);
+        else if (typeof holders === 'number') texts.set(text, [holders, i]);
+        else holders.push(i);
       }
     });
     return (this.#index = index);
@@ -139,10 +149,6 @@ class FolderSiblings {
 
 function segmentBounds(length: number, segment: number): [number, number] {
   return [Math.floor((length * segment) / SEGMENTS), Math.floor((length * (segment + 1)) / SEGMENTS)];
-}
-
-function segmentKey(length: number, segment: number, text: string): string {
-  return `${length}\u0000${segment}\u0000${text}`;
 }
 
 function folderOf(u: URL): string {
