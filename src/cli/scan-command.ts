@@ -11,7 +11,7 @@ import { defaultDatabasePath, openStore } from '../store/store.js';
 import type { RecordingPlan } from './scan-recording.js';
 import { parseStartUrl } from '../crawl/start-url.js';
 import { jsonReportChunks } from '../report/json-report-chunks.js';
-import { renderReport, type ReportFormat } from '../report/render-report.js';
+import type { ReportFormat } from '../report/report-formats.js';
 import { ConfigError, mergeConfig, parseConfigLayer, toScanSettings, type CliConfig } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
 import { writeChunksToFile, writeChunksToStream } from './report-output.js';
@@ -69,6 +69,8 @@ async function runAndReport(options: ScanOptions, config: CliConfig, io: CliIo, 
     else await writeChunksToStream(io.stdout, jsonReportChunks(report));
     return finishOutput(report, config, io);
   }
+  // Loaded here: a JSON scan (the common machine-readable case) never needs the seven renderers.
+  const { renderReport } = await import('../report/render-report.js');
   const rendered = renderReport(report, format, {
     color: format === 'text' && !config.output && io.stdoutIsTTY,
     showAll: config.all ?? false,

@@ -81,5 +81,8 @@ describe.skipIf(!built)('start-up module graph of the built CLI', () => {
     // hook sees only what ESM imports; the CommonJS files those require do not show).
     expect(modules).toContain('node_modules/undici/lib/dispatcher/agent.js');
     expect(modules).not.toContain('node_modules/undici/index.js');
+    // A JSON report is streamed by its own writer: none of the other renderers load.
+    expect(modules).toContain('dist/report/json-report-chunks.js');
+    expect(offenders(modules, [/^dist\/report\/(render-report|text-report|html-report|csv-report|markdown-report|junit-report|sarif-report)\.js$/])).toEqual([]);
   });
 });
