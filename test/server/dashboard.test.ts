@@ -69,3 +69,13 @@ describe('dashboard', () => {
     expect(response.headers.location).toBe('/login');
   });
 });
+
+describe('dashboard counts', () => {
+  it('says "1 error", not "1 errors"', async () => {
+    const bob = await signUp(h.app, 'bob@example.com');
+    const site = await addSite(h.app, bob, 'https://bob.example/');
+    await seedFinishedScan(h.store, site, { error: 1, warning: 0, notice: 1 });
+    const body = (await home(bob)).body;
+    expect(body).toMatch(/>1 error<\/li><li[^>]*>0 warnings<\/li><li>1 notice</);
+  });
+});

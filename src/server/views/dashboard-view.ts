@@ -52,7 +52,11 @@ function counts(scan: Scan | null): RawHtml {
   const bySeverity = scan?.summary?.bySeverity;
   if (bySeverity === undefined) return raw('');
   return html`<ul class="counts" aria-label="Findings by severity in the last finished scan">
-<li class="sev-error">${bySeverity.error} errors</li><li class="sev-warning">${bySeverity.warning} warnings</li><li>${bySeverity.notice} notices</li></ul>`;
+<li class="sev-error">${plural(bySeverity.error, 'error')}</li><li class="sev-warning">${plural(bySeverity.warning, 'warning')}</li><li>${plural(bySeverity.notice, 'notice')}</li></ul>`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function siteCard(card: SiteCard): RawHtml {
