@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +64,26 @@ describe.skipIf(!built)('npm start', () => {
       await expect(fetch(`${base ?? ''}/login`)).rejects.toThrow();
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('says in one line when the port is taken, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dislike404-npm-start-'));
+    dirs.push(dir);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const [node, ...args] = startCommand();
+      const failed = await run(node ?? process.execPath, [...args, '--port', String(port)], { cwd: root, env: { ...process.env, DISLIKE404_DB: join(dir, 'db.sqlite') } }).then(
+        () => null,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr?.trim().split('\n').at(-1)).toBe(`dislike404: 127.0.0.1:${port} is already in use (another dislike404 serve?); stop it or pass --port N`);
+      expect(failed?.stderr).not.toContain('internal error');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 

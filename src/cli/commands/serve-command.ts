@@ -85,7 +85,18 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
   });
   if (scans === null) throw new Error('the web app did not hand over its scans');
   const appScans: AppScans = scans;
-  const address = await app.listen({ port, host: opts.host });
+  let address: string;
+  try {
+    address = await app.listen({ port, host: opts.host });
+  } catch (error) {
+    const problem = listenProblem(error, opts.host, port);
+    if (problem === null) throw error;
+    io.stderr.write(`dislike404: ${problem}\n`);
+    await app.close();
+    await accounts.close();
+    await store.close();
+    return EXIT_USAGE;
+  }
   io.stderr.write(`dislike404: serving on ${address}${allowPrivateNetworks ? ' (private networks allowed)' : ''}\n`);
   if (notify.smtp === null) io.stderr.write('dislike404: password reset by email is disabled: no SMTP server configured (set DISLIKE404_SMTP_HOST and DISLIKE404_SMTP_FROM)\n');
 
@@ -191,4 +202,13 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** One line for the ways listening fails because of the machine or the flags, not a bug; null otherwise. */
+function listenProblem(error: unknown, host: string, port: number): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return `${host}:${port} is already in use (another dislike404 serve?); stop it or pass --port N`;
+  if (code === 'EACCES') return `not allowed to listen on ${host}:${port}; use a port above 1023 or run with the needed rights`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${host}: no such address on this machine; check --host`;
+  return null;
 }
