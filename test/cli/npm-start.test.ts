@@ -87,6 +87,20 @@ describe.skipIf(!built)('npm start', () => {
     }
   });
 
+  it('refuses a bad DISLIKE404_API_RATE_LIMIT in one line before touching the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dislike404-npm-start-'));
+    dirs.push(dir);
+    const db = join(dir, 'db.sqlite');
+    const [node, ...args] = startCommand();
+    const failed = await run(node ?? process.execPath, [...args, '--port', '0'], { cwd: root, env: { ...process.env, DISLIKE404_DB: db, DISLIKE404_API_RATE_LIMIT: 'lots' } }).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toBe('dislike404: Expected DISLIKE404_API_RATE_LIMIT to be a whole number of requests per minute (0 = no limit), got "lots"\n');
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('listens on 127.0.0.1:4040 unless told otherwise', async () => {
     const [node, ...args] = startCommand();
     const { stdout } = await run(node ?? process.execPath, [...args, '--help'], { cwd: root });

@@ -47,6 +47,15 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
     io.stderr.write(`dislike404: ${error.message}\n`);
     return EXIT_USAGE;
   }
+  // Loaded on demand: the web stack is heavy, and `dislike404 scan` should not pay for it.
+  const { buildApp, apiRateLimitFromEnv } = await import('../../server/app.js');
+  let apiRateLimit: ReturnType<typeof apiRateLimitFromEnv>;
+  try {
+    apiRateLimit = apiRateLimitFromEnv(io.env);
+  } catch (error) {
+    io.stderr.write(`dislike404: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
   const location = resolveDatabaseLocation(opts.db, io.env, io.cwd);
   let store;
   let accounts;
@@ -65,12 +74,11 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
   const publicUrl = opts.publicUrl ?? `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   // Emails link back to this server unless the operator named another base URL.
   const notify: NotifySettings = { ...monitorSettings.notify, reportBaseUrl: monitorSettings.notify.reportBaseUrl ?? publicUrl };
-  // Loaded on demand: the web stack is heavy, and `dislike404 scan` should not pay for it.
-  const { buildApp } = await import('../../server/app.js');
   let scans: AppScans | null = null;
   const app = await buildApp({
     store,
     accounts,
+    apiRateLimit,
     allowPrivateNetworks,
     publicUrl,
     unsubscribeSecret: notify.unsubscribeSecret,
