@@ -101,6 +101,16 @@ describe.skipIf(!built)('npm start', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('refuses a --public-url that is not an http(s) URL', async () => {
+    const [node, ...args] = startCommand();
+    const failed = await run(node ?? process.execPath, [...args, '--port', '0', '--public-url', 'links.example.com'], { cwd: root }).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain('expected --public-url to be an http(s) URL');
+  });
+
   it('listens on 127.0.0.1:4040 unless told otherwise', async () => {
     const [node, ...args] = startCommand();
     const { stdout } = await run(node ?? process.execPath, [...args, '--help'], { cwd: root });

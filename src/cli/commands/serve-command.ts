@@ -39,6 +39,11 @@ export async function runServe(opts: ServeOptions, io: CliIo, hooks: ServeHooks 
     io.stderr.write(`dislike404: expected --port to be a port number, got ${JSON.stringify(opts.port)}\n`);
     return EXIT_USAGE;
   }
+  // Links in emails are built on it: a typo here would only show up in a user's inbox.
+  if (opts.publicUrl !== undefined && !/^https?:\/\/[^/?#\s]+(\/[^\s]*)?$/i.test(opts.publicUrl)) {
+    io.stderr.write(`dislike404: expected --public-url to be an http(s) URL such as https://links.example.com, got ${JSON.stringify(opts.publicUrl)}\n`);
+    return EXIT_USAGE;
+  }
   let monitorSettings: MonitorSettings;
   try {
     monitorSettings = readMonitorSettings(opts, io);
