@@ -6,7 +6,8 @@ import { verificationCode } from '../../src/server/site-verification.js';
 import { openAccountsStore } from '../../src/store/open-accounts-store.js';
 import { openStore, type Scan } from '../../src/store/store.js';
 import { page, startSite, type TestSite } from '../helpers/test-site.js';
-import { describePostgres, postgresProblem, startPostgresHarness } from './postgres-harness.js';
+import { describePostgres, postgresProblem } from '../helpers/postgres.js';
+import { startPostgresHarness } from './postgres-harness.js';
 import { addSite, cookieValue, createToken, csrfFrom, form, FORM, signUp, waitForScan, type Browser, type Harness } from './server-harness.js';
 
 /**

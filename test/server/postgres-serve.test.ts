@@ -16,7 +16,7 @@ import { openAccountsStore } from '../../src/store/open-accounts-store.js';
 import { openStore, type Scan } from '../../src/store/store.js';
 import { page, startSite, type Route } from '../helpers/test-site.js';
 import { startWebhookReceiver } from '../notify/receivers.js';
-import { describePostgres, dropPostgresSchema, freshPostgresLocation, postgresProblem } from './postgres-harness.js';
+import { describePostgres, dropPostgresSchemas, freshPostgresLocation, postgresProblem } from '../helpers/postgres.js';
 
 const bin = fileURLToPath(new URL('../../bin/dislike404.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
@@ -76,8 +76,8 @@ async function servingOn(child: ChildProcess, stderr: () => string): Promise<str
 // `npm test` builds dist/ first (pretest); running vitest directly without a build skips this file.
 describePostgres('dislike404 serve --db postgres://…', problem, () => {
   it.skipIf(!built)('serves the login page and the API from the Postgres schema over a real socket, and stops cleanly on SIGTERM', async () => {
-    const { location, schema } = freshPostgresLocation();
-    cleanups.push(() => dropPostgresSchema(schema));
+    const { location, schema } = freshPostgresLocation('srv');
+    cleanups.push(() => dropPostgresSchemas([schema]));
     const { token, siteId } = await seed(location);
 
     const { child, exited, stderr: output } = startServe(location);
@@ -103,8 +103,8 @@ describePostgres('dislike404 serve --db postgres://…', problem, () => {
   it.skipIf(!built)('marks the scan of a killed server interrupted when the next app starts over the schema, and resumes it from the checkpoint', async () => {
     const site = await startSite(slowSite());
     cleanups.push(() => site.close());
-    const { location, schema } = freshPostgresLocation();
-    cleanups.push(() => dropPostgresSchema(schema));
+    const { location, schema } = freshPostgresLocation('srv');
+    cleanups.push(() => dropPostgresSchemas([schema]));
     const { token, siteId } = await seed(location, site.url('/'));
     const auth = { authorization: `Bearer ${token}` };
 
@@ -182,8 +182,8 @@ describePostgres('serve on Postgres: schedules and alerts', problem, () => {
     cleanups.push(() => site.close());
     const receiver = await startWebhookReceiver({ secret: SECRET });
     cleanups.push(() => receiver.close());
-    const { location, schema } = freshPostgresLocation();
-    cleanups.push(() => dropPostgresSchema(schema));
+    const { location, schema } = freshPostgresLocation('srv');
+    cleanups.push(() => dropPostgresSchemas([schema]));
     const daily = parseSchedule({ kind: 'daily', at: '00:00', timezone: 'UTC' });
     if (!daily.ok) throw new Error(daily.message);
     const channel = createChannel({ kind: 'webhook', url: receiver.url, secret: SECRET, everyScan: true }, new Date());

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountsStore } from '../../src/store/accounts-store.js';
 import { openAccountsStore } from '../../src/store/open-accounts-store.js';
 import { StoreError } from '../../src/store/store-error.js';
 import { openStore, type Store } from '../../src/store/store.js';
+import { describePostgres, dropPostgresSchemas, freshPostgresLocation, postgresProblem } from '../helpers/postgres.js';
 
 /**
  * One AccountsStore contract, run against SQLite and PostgreSQL: the web app's accounts must
@@ -251,52 +250,15 @@ describeAccountsContract('sqlite', {
 });
 
 // PostgreSQL: a schema per test and per run; skipped without a server unless CI requires it.
-const SERVER = process.env.DISLIKE404_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REQUIRED = process.env.DISLIKE404_REQUIRE_SERVICES === '1';
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const problem = await reachable();
-if (problem !== null && !REQUIRED) {
-  describe.skip(`AccountsStore contract: postgres (skipped: ${SERVER} unreachable: ${problem}; set DISLIKE404_REQUIRE_SERVICES=1 to fail instead)`, () => {
-    it('needs a Postgres server', () => undefined);
-  });
-} else if (problem !== null) {
-  describe('AccountsStore contract: postgres', () => {
-    it('needs the Postgres server required by DISLIKE404_REQUIRE_SERVICES=1', () => {
-      throw new Error(`Postgres at ${SERVER} is unreachable: ${problem}`);
-    });
-  });
-} else {
-  const run = randomBytes(4).toString('hex');
+const problem = await postgresProblem();
+describePostgres('AccountsStore contract: postgres', problem, () => {
   const schemas: string[] = [];
   describeAccountsContract('postgres', {
     async freshLocation() {
-      const schema = `d404_test_acc_${run}_${schemas.length}`;
+      const { location, schema } = freshPostgresLocation('acc');
       schemas.push(schema);
-      const url = new URL(SERVER);
-      url.searchParams.set('schema', schema);
-      return url.toString();
+      return location;
     },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: SERVER });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    cleanup: () => dropPostgresSchemas(schemas),
   });
-}
+});
