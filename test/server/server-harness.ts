@@ -20,29 +20,47 @@ export interface Harness {
 /** A real temp SQLite database and an app over it; private networks allowed for local test sites. */
 export async function startHarness(options: Partial<AppOptions> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'dislike404-server-'));
-  const dbPath = join(dir, 'server.sqlite');
-  const store = await openStore(dbPath);
-  const accounts = await openAccountsStore(dbPath);
+  return harnessOver(join(dir, 'server.sqlite'), options, () => rm(dir, { recursive: true, force: true }));
+}
+
+/**
+ * The store and accounts at `location` (a SQLite path or a postgres:// URL) opened as `serve`
+ * opens them, and the app over them with the tests' defaults; `cleanup` runs after closing.
+ */
+export async function harnessOver(location: string, options: Partial<AppOptions>, cleanup: () => Promise<unknown>): Promise<Harness> {
+  const store = await openStore(location);
+  const accounts = await openAccountsStore(location);
   const mail: Mail[] = [];
-  const app = await buildApp({
-    store,
-    accounts,
-    allowPrivateNetworks: true,
-    mailer: async (m) => void mail.push(m),
-    scanOverrides: { timeoutMs: 5000, retries: 0, parseWorkers: 0, checkExternal: false },
-    ...options,
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      store,
+      accounts,
+      allowPrivateNetworks: true,
+      mailer: async (m) => void mail.push(m),
+      scanOverrides: { timeoutMs: 5000, retries: 0, parseWorkers: 0, checkExternal: false },
+      ...options,
+    });
+  } catch (error) {
+    await accounts.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    await cleanup().catch(() => undefined);
+    throw error;
+  }
   return {
     app,
     store,
     accounts,
     mail,
-    dbPath,
+    dbPath: location,
     close: async () => {
-      await app.close();
-      await accounts.close();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      try {
+        await app.close();
+        await accounts.close();
+        await store.close();
+      } finally {
+        await cleanup();
+      }
     },
   };
 }
