@@ -28,6 +28,7 @@ export function describePostgres(name: string, problem: string | null, define: (
   if (problem === null) {
     describe(name, define);
   } else if (!REQUIRED) {
+    // Skipped only on a machine without Postgres (a laptop), never in CI: the reason is in the name.
     describe.skip(`${name} (skipped: ${POSTGRES_SERVER} unreachable: ${problem}; set DISLIKE404_REQUIRE_SERVICES=1 to fail instead)`, () => {
       it('needs a Postgres server', () => undefined);
     });
