@@ -1,19 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { openStore } from '../../src/store/store.js';
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await runCli(args, { stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: tmpdir() });
-  return { code, stdout: out };
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: tmpdir() });
 
 describe('sites show with monitoring configured', () => {
   it('shows the schedule and the number of alert channels but never a channel secret', async () => {

@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { openStore } from '../../src/store/store.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { page, startSite } from '../helpers/test-site.js';
 import { startWebhookReceiver } from '../notify/receivers.js';
 
@@ -17,16 +16,7 @@ const SECRET = 'whsec-cli-0123456789';
 const SLACK_URL = 'https://hooks.slack.invalid/services/T000/B000/very-secret-token';
 
 function cliWith(db: string, env: Record<string, string> = {}) {
-  return async (args: string[]) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await runCli([...args, '--db', db], { stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, env, cwd: tmpdir() });
-    return { code, stdout: out, stderr: err };
-  };
+  return (args: string[]) => runCliCaptured([...args, '--db', db], { env, cwd: tmpdir() });
 }
 
 describe('sites schedule', () => {

@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { page, startSite, type TestSite } from '../helpers/test-site.js';
 
 const sites: TestSite[] = [];
@@ -12,16 +11,7 @@ afterEach(async () => {
 });
 
 function cliWith(db: string) {
-  return async (args: string[]) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await runCli([...args, '--db', db], { stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: tmpdir() });
-    return { code, stdout: out, stderr: err };
-  };
+  return (args: string[]) => runCliCaptured([...args, '--db', db], { cwd: tmpdir() });
 }
 
 describe('scan → history → blacklist → rescan → diff, end to end on one database', () => {

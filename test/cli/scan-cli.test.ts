@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { page, startSite, type TestSite } from '../helpers/test-site.js';
 
 const sites: TestSite[] = [];
@@ -11,23 +10,12 @@ afterEach(async () => {
   await Promise.all(sites.splice(0).map((s) => s.close()));
 });
 
-async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(args, {
-    stdout,
-    stderr,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
+function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+  return runCliCaptured(args, {
     // Each run gets its own data directory so tests never touch the real ~/.local/share database.
     env: { XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'dislike404-data-')), ...options.env },
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'dislike404-cli-')),
   });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
 async function brokenSite(): Promise<TestSite> {
