@@ -13,6 +13,7 @@ import { when } from '../../src/server/views/dashboard-view.js';
 import { openAccountsStore } from '../../src/store/open-accounts-store.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { page, startSite, type Route, type TestSite } from '../helpers/test-site.js';
+import { waitForStoredScan } from './server-harness.js';
 
 const bin = fileURLToPath(new URL('../../bin/dislike404.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
@@ -122,11 +123,7 @@ describe('scans interrupted by a server restart', () => {
     const resumed = await app.inject({ method: 'POST', url: `/api/v2/scans/${scanId}/resume`, headers: auth });
     expect(resumed.statusCode).toBe(202);
     expect(resumed.json()).toMatchObject({ id: scanId, status: 'running' });
-    let final = await store.getScan(scanId);
-    for (let i = 0; i < 300 && final?.status === 'running'; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      final = await store.getScan(scanId);
-    }
+    const final = await waitForStoredScan(store, scanId);
     expect(final).toMatchObject({ status: 'completed', failure: null });
     expect(final?.summary?.pagesCrawled).toBe(41);
     const fetchedAfter = site.requests.filter((r) => r.startsWith('GET /p/')).length - fetchedBefore;

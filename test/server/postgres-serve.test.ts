@@ -17,6 +17,7 @@ import { openStore, type Scan } from '../../src/store/store.js';
 import { page, startSite, type Route } from '../helpers/test-site.js';
 import { startWebhookReceiver } from '../notify/receivers.js';
 import { describePostgres, dropPostgresSchemas, freshPostgresLocation, postgresProblem } from '../helpers/postgres.js';
+import { waitForStoredScan } from './server-harness.js';
 
 const bin = fileURLToPath(new URL('../../bin/dislike404.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
@@ -135,11 +136,7 @@ describePostgres('dislike404 serve --db postgres://…', problem, () => {
     expect(checkedBefore).toBeGreaterThan(0);
     const resumed = await app.inject({ method: 'POST', url: `/api/v2/scans/${scanId}/resume`, headers: auth });
     expect(resumed.statusCode).toBe(202);
-    let final = await store.getScan(scanId);
-    for (let i = 0; i < 300 && final?.status === 'running'; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      final = await store.getScan(scanId);
-    }
+    const final = await waitForStoredScan(store, scanId);
     expect(final).toMatchObject({ status: 'completed', failure: null });
     expect(final?.summary?.pagesCrawled).toBe(41);
     expect(site.requests.filter((r) => r.startsWith('GET /p/')).length - fetchedBefore).toBeLessThan(40);

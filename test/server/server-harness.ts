@@ -6,7 +6,7 @@ import { buildApp, type AppOptions } from '../../src/server/app.js';
 import type { Mail } from '../../src/server/app-context.js';
 import type { AccountsStore } from '../../src/store/accounts-store.js';
 import { openAccountsStore } from '../../src/store/open-accounts-store.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Scan, type Store } from '../../src/store/store.js';
 
 export interface Harness {
   app: FastifyInstance;
@@ -124,4 +124,14 @@ export async function waitForScan(app: FastifyInstance, token: string, siteId: s
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('scan did not finish');
+}
+
+/** Polls the stored scan until it is no longer running (30 s at most) and returns it. */
+export async function waitForStoredScan(store: Store, scanId: string): Promise<Scan | null> {
+  let scan = await store.getScan(scanId);
+  for (let i = 0; i < 300 && scan?.status === 'running'; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    scan = await store.getScan(scanId);
+  }
+  return scan;
 }
