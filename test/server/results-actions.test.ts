@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/report-types.js';
 import type { Scan } from '../../src/store/store.js';
 import { page, startSite, type TestSite } from '../helpers/test-site.js';
+import { finding } from '../store/store-fixtures.js';
 import { addSite, createToken, form, FORM, signUp, startHarness, type Browser, type Harness } from './server-harness.js';
 
 /**
@@ -340,30 +341,7 @@ describe('recheck on a server that refuses private networks', () => {
   });
 });
 
+/** A stored external 404 with no recorded places, as a scan would save it. */
 function storedFinding(url: string): Finding {
-  return {
-    url,
-    status: 404,
-    error: null,
-    errorDetail: null,
-    severity: 'error',
-    category: 'broken',
-    title: '404 Not Found',
-    reason: 'Broken.',
-    advice: 'Fix it.',
-    suggestion: null,
-    internal: false,
-    kind: 'page',
-    finalUrl: url,
-    redirects: [],
-    contentType: 'text/html',
-    method: 'GET',
-    durationMs: 5,
-    retries: 0,
-    inSitemap: false,
-    occurrences: [],
-    occurrenceCount: 1,
-    suppressedBy: null,
-    history: null,
-  };
+  return finding(url, { internal: false, occurrences: [] });
 }
